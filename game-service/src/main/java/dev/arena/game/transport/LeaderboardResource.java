@@ -1,0 +1,31 @@
+package dev.arena.game.transport;
+
+import dev.arena.game.store.LeaderboardStore;
+import dev.arena.service.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** A player's own standing on the leaderboard. */
+@Path("/game/api/leaderboard/me")
+@RolesAllowed(Roles.PLAYER)
+@Produces(MediaType.APPLICATION_JSON)
+public class LeaderboardResource {
+
+    private final LeaderboardStore leaderboard;
+    private final JsonWebToken jwt;
+
+    public LeaderboardResource(LeaderboardStore leaderboard, JsonWebToken jwt) {
+        this.leaderboard = leaderboard;
+        this.jwt = jwt;
+    }
+
+    @GET
+    public Uni<LeaderboardStore.Standing> mine() {
+        return leaderboard.standing(jwt.getSubject());
+    }
+}

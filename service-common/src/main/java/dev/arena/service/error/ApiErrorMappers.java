@@ -1,0 +1,92 @@
+package dev.arena.service.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.arena.model.api.ApiError;
+import dev.arena.model.codec.ProtocolException;
+import dev.arena.model.codes.ErrorCode;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST call into {@link ApiError} JSON, so clients always get a code and
+ * a message and never a stack trace. Authentication errors are mapped here too, which is why the
+ * services run with lazy (non-proactive) authentication.
+ */
+public class ApiErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return error(e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response protocol(ProtocolException e) {
+        return error(e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return Response.fromResponse(error(ErrorCode.UNAUTHORIZED, "a valid bearer token is required"))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(ErrorCode.FORBIDDEN, "this needs the admin role");
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return error(ErrorCode.MALFORMED_JSON, "request body is not valid JSON for this endpoint");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException) {
+            return malformedJson((JsonProcessingException) e.getCause());
+        }
+        return Response.fromResponse(error(codeFor(status), reasonOf(status))).status(status).build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure while serving a request", e);
+        return error(ErrorCode.INTERNAL, "internal error");
+    }
+
+    private static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 503 -> ErrorCode.UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+        };
+    }
+
+    private static String reasonOf(int status) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        return type != null ? type.getReasonPhrase().toLowerCase() : "request failed";
+    }
+
+    /** Builds the JSON error response for a code; public so resources answer errors the same way. */
+    public static Response error(ErrorCode code, String message) {
+        return Response.status(code.httpStatus())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of(code, message))
+                .build();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.arena.model.protocol;
+
+/** The socket paths the services listen on and clients connect to (behind nginx, same paths). */
+public final class SocketPaths {
+
+    /** The lobby socket: queue status, room membership and countdown, {@code match.ready}. */
+    public static final String LOBBY = "/lobby";
+
+    /** The game socket as a websockets-next path template; nginx routes on {@code nodeId}. */
+    public static final String GAME = "/game/{nodeId}/{roomId}";
+
+    private SocketPaths() {}
+
+    /** The game socket path of one room on one node, as sent in {@code match.ready}. */
+    public static String game(String nodeId, String roomId) {
+        return "/game/" + Require.present(nodeId, "nodeId") + "/" + Require.present(roomId, "roomId");
+    }
+}

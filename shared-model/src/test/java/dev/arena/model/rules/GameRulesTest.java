@@ -1,0 +1,102 @@
+package dev.arena.model.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import org.junit.jupiter.api.Test;
+
+class GameRulesTest {
+
+    @Test
+    void defaultsAreTheDesignBriefs() {
+        GameRules rules = GameRules.DEFAULTS;
+        assertEquals(1600, rules.arenaWidth());
+        assertEquals(900, rules.arenaHeight());
+        assertEquals(20, rules.playerRadius());
+        assertEquals(200, rules.playerSpeed());
+        assertEquals(5, rules.projectileRadius());
+        assertEquals(600, rules.projectileSpeed());
+        assertEquals(1500, rules.projectileLifetimeMs());
+        assertEquals(250, rules.fireCooldownMs());
+        assertEquals(180_000, rules.matchLengthMs());
+        assertEquals(15, rules.tickMs());
+        assertEquals(20, rules.sendRateHz());
+        assertEquals(3, rules.minPlayers());
+        assertEquals(5, rules.maxPlayers());
+        assertEquals(66.67, rules.tickRateHz(), 0.005);
+    }
+
+    @Test
+    void rejectsNonPositiveOrNonFiniteValues() {
+        assertProblem("arenaWidth", with("arenaWidth", 0.0));
+        assertProblem("arenaHeight", with("arenaHeight", -1.0));
+        assertProblem("playerSpeed", with("playerSpeed", Double.NaN));
+        assertProblem("projectileSpeed", with("projectileSpeed", Double.POSITIVE_INFINITY));
+        assertProblem("projectileLifetimeMs", with("projectileLifetimeMs", 0L));
+        assertProblem("tickMs", with("tickMs", 0L));
+        assertProblem("matchLengthMs", with("matchLengthMs", -5L));
+        assertProblem("sendRateHz", with("sendRateHz", 0.0));
+        assertProblem("minPlayers", with("minPlayers", 0));
+        assertProblem("fireCooldownMs", with("fireCooldownMs", -1L));
+    }
+
+    @Test
+    void rejectsInconsistentValues() {
+        assertProblem("maxPlayers (2) must be at least minPlayers (3)", with("maxPlayers", 2));
+        assertProblem("does not fit", with("playerRadius", 450.0));
+        assertProblem("exceeds the tick rate", with("sendRateHz", 100.0));
+        assertProblem("one tick", with("matchLengthMs", 10L));
+    }
+
+    @Test
+    void acceptsEdgeValues() {
+        assertEquals(0, with("fireCooldownMs", 0L).get().fireCooldownMs());
+        assertEquals(3, with("maxPlayers", 3).get().maxPlayers());
+        assertEquals(1000.0 / 15, with("sendRateHz", 1000.0 / 15).get().sendRateHz());
+    }
+
+    private static void assertProblem(String expected, Attempt attempt) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, attempt::get);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        GameRules get();
+    }
+
+    /** The defaults with one component replaced, built through the canonical constructor. */
+    private static Attempt with(String component, Object value) {
+        return () -> {
+            RecordComponent[] components = GameRules.class.getRecordComponents();
+            Object[] args = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            boolean found = false;
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                try {
+                    args[i] = components[i].getAccessor().invoke(GameRules.DEFAULTS);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+                if (components[i].getName().equals(component)) {
+                    args[i] = value;
+                    found = true;
+                }
+            }
+            assertTrue(found, "no component " + component);
+            try {
+                Constructor<GameRules> constructor = GameRules.class.getDeclaredConstructor(types);
+                return constructor.newInstance(args);
+            } catch (InvocationTargetException e) {
+                throw (RuntimeException) e.getCause();
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        };
+    }
+}
