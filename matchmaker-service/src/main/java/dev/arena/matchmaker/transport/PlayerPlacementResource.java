@@ -2,6 +2,7 @@ package dev.arena.matchmaker.transport;
 
 import dev.arena.matchmaker.store.PlayerRecordStore;
 import dev.arena.model.keys.PlayerFields;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,8 +22,6 @@ public class PlayerPlacementResource {
     /** Where a player is: {@code idle}, or queued / in a room / in a game with the room and node. */
     public record Placement(String playerId, String status, String roomId, String nodeId) {}
 
-    private static final String IDLE = "idle";
-
     private final PlayerRecordStore records;
     private final JsonWebToken jwt;
 
@@ -38,7 +37,7 @@ public class PlayerPlacementResource {
     }
 
     private static Placement toPlacement(String playerId, Map<String, String> fields) {
-        String status = fields.getOrDefault(PlayerFields.STATUS, IDLE);
+        String status = fields.getOrDefault(PlayerFields.STATUS, PlayerStatus.IDLE.wire());
         return new Placement(playerId, status, fields.get(PlayerFields.ROOM), fields.get(PlayerFields.NODE));
     }
 }

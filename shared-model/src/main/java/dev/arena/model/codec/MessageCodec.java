@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -38,6 +37,7 @@ public final class MessageCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Newer clients or servers may add fields; older readers skip them.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // No default typing: only the "t" names listed on the sealed interfaces can be built.
             .enable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
             // Every number and boolean field must be present and non-null: a missing "fire" is a bug, not false.
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -50,8 +50,6 @@ public final class MessageCodec {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             // An emoji is 4 UTF-8 bytes, not a 12-byte escaped surrogate pair, and bytes equal the text form.
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-            // Empty records (lobby ping/pong) are just their "t".
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
 
