@@ -23,6 +23,15 @@ public final class RedisKeys {
     /** Lifetime of {@code player:{id}}, refreshed while the player is online. */
     public static final Duration PLAYER_TTL = Duration.ofMinutes(5);
 
+    /** Lifetime of a game node's heartbeat key: a node that stops refreshing it is dead this soon. */
+    public static final Duration NODE_HEARTBEAT_TTL = Duration.ofSeconds(5);
+
+    /** The consumer group of matchmakers on {@code lobby:joins}. */
+    public static final String MATCHMAKER_GROUP = "matchmakers";
+
+    /** The consumer group of a game node on its own {@code game:node:{id}:rooms} stream. */
+    public static final String NODE_GROUP = "node";
+
     private static final int MAX_ID_LENGTH = 128;
 
     private final String shard;

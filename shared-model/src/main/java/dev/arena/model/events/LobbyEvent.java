@@ -1,0 +1,61 @@
+package dev.arena.model.events;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An entry of the {@code lobby:joins} stream: a player joined or left the queue. The lobby writes
+ * it (in the same Lua step that changes the queue); matchmakers read it with a consumer group.
+ */
+public record LobbyEvent(Type type, String playerId, long at) {
+
+    /** What happened. */
+    public enum Type {
+        JOIN("join"),
+        LEAVE("leave");
+
+        private final String wire;
+
+        Type(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        static Type fromWire(String wire) {
+            for (Type type : values()) {
+                if (type.wire.equals(wire)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("unknown lobby event type '" + wire + "'");
+        }
+    }
+
+    /** Stream field names; the Lua scripts that XADD use the same. */
+    public static final String TYPE_FIELD = "type";
+    public static final String PLAYER_FIELD = "player";
+    public static final String AT_FIELD = "at";
+
+    public LobbyEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(playerId, "playerId");
+    }
+
+    /** Reads a stream entry; throws IllegalArgumentException for an entry this version cannot read. */
+    public static LobbyEvent fromFields(Map<String, String> fields) {
+        String type = fields.get(TYPE_FIELD);
+        String player = fields.get(PLAYER_FIELD);
+        String at = fields.get(AT_FIELD);
+        if (type == null || player == null || at == null) {
+            throw new IllegalArgumentException("lobby event misses a field: " + fields.keySet());
+        }
+        return new LobbyEvent(Type.fromWire(type), player, Long.parseLong(at));
+    }
+
+    public Map<String, String> toFields() {
+        return Map.of(TYPE_FIELD, type.wire(), PLAYER_FIELD, playerId, AT_FIELD, Long.toString(at));
+    }
+}
