@@ -11,4 +11,24 @@ public interface LobbyConfig {
     /** How long a guest token stays valid; every call to the guest endpoint issues a fresh one. */
     @WithDefault("P7D")
     Duration tokenLifetime();
+
+    /** How long a player whose lobby socket dropped stays queued (or in a waiting room) before being removed. */
+    @WithDefault("PT30S")
+    Duration disconnectGrace();
+
+    /** How often queued players held by this instance get a {@code queue.status} (and their TTL refreshed). */
+    @WithDefault("PT1S")
+    Duration statusInterval();
+
+    /**
+     * Approximate cap of the {@code lobby:joins} stream ({@code XADD MAXLEN ~}). Entries beyond it
+     * are trimmed even if no matchmaker read them, so keep it well above the backlog a matchmaker
+     * outage can build (100,000 is about 20 s at 5,000 joins per second).
+     */
+    @WithDefault("100000")
+    long joinsMaxLength();
+
+    /** At most this many player hashes are visited to count players per status in {@code GET /admin/queue}. */
+    @WithDefault("10000")
+    int adminScanLimit();
 }

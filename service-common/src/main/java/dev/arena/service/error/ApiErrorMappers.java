@@ -8,8 +8,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,6 +24,9 @@ public class ApiErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiErrorMappers.class);
 
+    /** What a 503 suggests: about the time the Redis client needs to reconnect. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         return error(e.code(), e.getMessage());
@@ -30,6 +35,21 @@ public class ApiErrorMappers {
     @ServerExceptionMapper
     public Response protocol(ProtocolException e) {
         return error(e.code(), e.getMessage());
+    }
+
+    /**
+     * A store that cannot be reached is a 503 the client may retry; each change is one atomic
+     * step (a Lua script or a transaction), so nothing is half-written. The Redis client fails
+     * with {@link ConnectException} subclasses (Netty's for a refused connect, Vert.x Redis' for a
+     * failed handshake); code that waits on a store translates other connection failures into
+     * {@link StoreUnavailableException}.
+     */
+    @ServerExceptionMapper({StoreUnavailableException.class, ConnectException.class})
+    public Response unavailable(Exception e) {
+        LOG.warnf("store unavailable: %s", e.getMessage());
+        return Response.fromResponse(error(ErrorCode.UNAVAILABLE, "temporarily unavailable, try again shortly"))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

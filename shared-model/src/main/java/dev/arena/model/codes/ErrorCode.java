@@ -39,6 +39,8 @@ public enum ErrorCode {
     FRAME_TOO_LARGE("frame_too_large", 413),
     /** The player is not a member of the room it addressed. */
     NOT_IN_ROOM("not_in_room", 403),
+    /** The player did not reach the game in time after {@code match.ready} and left the room. */
+    ARRIVAL_TIMEOUT("arrival_timeout", 409),
     /** One game at a time: the player is already queued, in a room or in a match. */
     ALREADY_PLAYING("already_playing", 409),
     /** No live game node can take the room right now. */

@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * An entry of the {@code lobby:joins} stream: a player joined or left the queue. The lobby writes
  * it (in the same Lua step that changes the queue); matchmakers read it with a consumer group.
+ * A leave from a room that has not started names the room, so the matchmaker can tell the
+ * remaining members (the player's own record is gone by then).
  */
-public record LobbyEvent(Type type, String playerId, long at) {
+public record LobbyEvent(Type type, String playerId, long at, String roomId) {
 
     /** What happened. */
     public enum Type {
@@ -38,10 +40,16 @@ public record LobbyEvent(Type type, String playerId, long at) {
     public static final String TYPE_FIELD = "type";
     public static final String PLAYER_FIELD = "player";
     public static final String AT_FIELD = "at";
+    public static final String ROOM_FIELD = "room";
 
     public LobbyEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(playerId, "playerId");
+    }
+
+    /** An event that names no room: every join, and a leave from the queue. */
+    public LobbyEvent(Type type, String playerId, long at) {
+        this(type, playerId, at, null);
     }
 
     /** Reads a stream entry; throws IllegalArgumentException for an entry this version cannot read. */
@@ -52,10 +60,12 @@ public record LobbyEvent(Type type, String playerId, long at) {
         if (type == null || player == null || at == null) {
             throw new IllegalArgumentException("lobby event misses a field: " + fields.keySet());
         }
-        return new LobbyEvent(Type.fromWire(type), player, Long.parseLong(at));
+        return new LobbyEvent(Type.fromWire(type), player, Long.parseLong(at), fields.get(ROOM_FIELD));
     }
 
     public Map<String, String> toFields() {
-        return Map.of(TYPE_FIELD, type.wire(), PLAYER_FIELD, playerId, AT_FIELD, Long.toString(at));
+        return roomId == null
+                ? Map.of(TYPE_FIELD, type.wire(), PLAYER_FIELD, playerId, AT_FIELD, Long.toString(at))
+                : Map.of(TYPE_FIELD, type.wire(), PLAYER_FIELD, playerId, AT_FIELD, Long.toString(at), ROOM_FIELD, roomId);
     }
 }

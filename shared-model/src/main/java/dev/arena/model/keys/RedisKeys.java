@@ -68,6 +68,22 @@ public final class RedisKeys {
         return tag;
     }
 
+    /**
+     * The prefix every matchmaking key starts with, e.g. {@code {arena}:}: Lua scripts build the
+     * keys of rooms and players they only learn about while running from it.
+     */
+    public String keyPrefix() {
+        return tag + ":";
+    }
+
+    /**
+     * Sorted set: room id → the next moment the matchmaker must look at the room (wait timeout,
+     * countdown end, arrival deadline), so its sweep finds due rooms without KEYS or SCAN.
+     */
+    public String roomDeadlines() {
+        return tag + ":rooms:deadlines";
+    }
+
     /** Sorted set: player id → enqueue time (epoch ms); the oldest waits least. */
     public String playersQueue() {
         return playersQueue;

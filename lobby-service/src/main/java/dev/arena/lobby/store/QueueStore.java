@@ -1,0 +1,115 @@
+package dev.arena.lobby.store;
+
+import dev.arena.lobby.config.LobbyConfig;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.keys.PlayerFields;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.PlayerInfo;
+import dev.arena.model.rules.GameRules;
+import dev.arena.model.state.RoomState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The queue and the player hashes: joining and leaving through the Lua scripts, and reading where a player is. */
+@ApplicationScoped
+public class QueueStore {
+
+    /** Outcome of {@code enqueue.lua}. */
+    public sealed interface EnqueueOutcome {
+        /** Queued now; {@code rank} is 0-based. */
+        record Queued(long joinedAt, long rank, long queueLength) implements EnqueueOutcome {}
+
+        /** Already queued, in a room or in a match: nothing changed. */
+        record AlreadyPlaying(PlayerRecord where) implements EnqueueOutcome {}
+    }
+
+    /** A player's record with their queue rank (0-based, null when not in the queue) and the queue's length. */
+    public record Standing(PlayerRecord record, Long rank, long queueLength) {}
+
+    private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
+    private static final LuaScript LEAVE = LuaScript.load("leave.lua");
+
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final MessageCodec codec;
+    private final LobbyConfig config;
+    private final RoomStore rooms;
+    private final String keyPrefix;
+
+    public QueueStore(Redis redis, RedisKeys keys, MessageCodec codec, LobbyConfig config, RoomStore rooms) {
+        this.redis = redis;
+        this.keys = keys;
+        this.codec = codec;
+        this.config = config;
+        this.rooms = rooms;
+        // leave.lua builds room and member keys itself; RedisKeys names them "<tag>:room:<id>" and "<tag>:player:<id>".
+        this.keyPrefix = keys.keyPrefix();
+    }
+
+    /** Runs {@code enqueue.lua}: one game at a time, queue entry, player hash and join event in one step. */
+    public Uni<EnqueueOutcome> enqueue(PlayerInfo player, long now) {
+        List<String> args = List.of(player.id(), Long.toString(now), player.name(), codec.encode(player.colors()),
+                Long.toString(RedisKeys.PLAYER_TTL.toMillis()), Long.toString(config.joinsMaxLength()));
+        return ENQUEUE.run(redis, List.of(keys.player(player.id()), keys.playersQueue(), keys.lobbyJoins()), args)
+                .map(reply -> "queued".equals(reply.get(0).toString())
+                        ? new EnqueueOutcome.Queued(reply.get(1).toLong(), reply.get(2).toLong(), reply.get(3).toLong())
+                        : new EnqueueOutcome.AlreadyPlaying(PlayerRecord.of(
+                                reply.get(1).toString(), reply.get(2).toString(), reply.get(3).toString(), reply.get(4).toString())));
+    }
+
+    /** Runs {@code leave.lua} in {@code mode} ({@code player}, {@code grace} with the dropped socket's sid, or {@code admin}). */
+    public Uni<LeaveOutcome> leave(String playerId, String mode, String droppedSid, long now) {
+        List<String> keyList = List.of(keys.player(playerId), keys.playersQueue(), keys.lobbyJoins(), keys.roomsAvailable());
+        List<String> args = List.of(playerId, Long.toString(now), keyPrefix, mode, droppedSid == null ? "" : droppedSid,
+                Integer.toString(GameRules.DEFAULTS.minPlayers()), Long.toString(config.joinsMaxLength()));
+        return LEAVE.run(redis, keyList, args).map(this::leaveOutcome);
+    }
+
+    /** Where the player is and their place in the queue, in one pipelined round trip. */
+    public Uni<Standing> standing(String playerId) {
+        List<Request> batch = List.of(
+                Request.cmd(Command.HMGET).arg(keys.player(playerId))
+                        .arg(PlayerFields.STATUS).arg(PlayerFields.ROOM).arg(PlayerFields.NODE).arg(PlayerFields.JOINED_TIMESTAMP),
+                Request.cmd(Command.ZRANK).arg(keys.playersQueue()).arg(playerId),
+                Request.cmd(Command.ZCARD).arg(keys.playersQueue()));
+        return redis.batch(batch).map(replies -> new Standing(record(replies.get(0)),
+                replies.get(1) == null ? null : replies.get(1).toLong(), replies.get(2).toLong()));
+    }
+
+    /** The player's record from an HMGET of status, room, node, joined_timestamp. */
+    static PlayerRecord record(Response fields) {
+        return PlayerRecord.of(text(fields.get(0)), text(fields.get(1)), text(fields.get(2)), text(fields.get(3)));
+    }
+
+    private LeaveOutcome leaveOutcome(Response reply) {
+        return switch (reply.get(0).toString()) {
+            case "idle" -> new LeaveOutcome.Idle();
+            case "online" -> new LeaveOutcome.OnlineElsewhere();
+            case "in_match" -> new LeaveOutcome.InMatch(
+                    PlayerRecord.of(reply.get(1).toString(), reply.get(2).toString(), reply.get(3).toString(), null));
+            case "left_room" -> leftRoom(reply);
+            default -> new LeaveOutcome.Left();
+        };
+    }
+
+    private LeaveOutcome leftRoom(Response reply) {
+        String deadline = reply.get(3).toString();
+        List<PlayerInfo> members = new ArrayList<>();
+        for (int i = 4; i + 2 < reply.size(); i += 3) {
+            members.add(rooms.member(reply.get(i).toString(), reply.get(i + 1).toString(), reply.get(i + 2).toString()));
+        }
+        return new LeaveOutcome.LeftRoom(reply.get(1).toString(),
+                RoomState.fromWire(reply.get(2).toString()).orElse(RoomState.WAITING),
+                deadline.isEmpty() ? null : Long.valueOf(deadline), members);
+    }
+
+    private static String text(Response value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.arena.lobby.transport;
+
+import dev.arena.lobby.domain.QueueMetrics;
+import dev.arena.model.state.PlayerStatus;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The lobby sockets this instance holds, one per player (the newest wins), and the status each was last told. */
+@ApplicationScoped
+public class LobbyConnections {
+
+    private final Map<String, WebSocketConnection> byPlayer = new ConcurrentHashMap<>();
+    private final Map<String, PlayerStatus> lastStatus = new ConcurrentHashMap<>();
+    private final QueueMetrics metrics;
+
+    public LobbyConnections(QueueMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Makes {@code connection} the player's socket here; returns the older one it replaces, if any. */
+    public Optional<WebSocketConnection> register(String playerId, WebSocketConnection connection) {
+        WebSocketConnection older = byPlayer.put(playerId, connection);
+        lastStatus.remove(playerId);
+        metrics.sockets(byPlayer.size());
+        return Optional.ofNullable(older).filter(c -> c != connection);
+    }
+
+    /** Forgets {@code connection}; false when it had been replaced already (then the player is still online). */
+    public boolean unregister(String playerId, WebSocketConnection connection) {
+        boolean current = byPlayer.remove(playerId, connection);
+        if (current) {
+            lastStatus.remove(playerId);
+        }
+        metrics.sockets(byPlayer.size());
+        return current;
+    }
+
+    public Optional<WebSocketConnection> of(String playerId) {
+        return Optional.ofNullable(byPlayer.get(playerId)).filter(WebSocketConnection::isOpen);
+    }
+
+    /** Player id → socket id (the {@code sid} marker) of every socket held, as of now. */
+    public Map<String, String> sids() {
+        Map<String, String> sids = new HashMap<>(byPlayer.size() * 2);
+        byPlayer.forEach((player, connection) -> sids.put(player, connection.id()));
+        return sids;
+    }
+
+    /** Records what the player was last told; returns the status told before (null if none). */
+    public PlayerStatus told(String playerId, PlayerStatus status) {
+        return byPlayer.containsKey(playerId) ? lastStatus.put(playerId, status) : null;
+    }
+}

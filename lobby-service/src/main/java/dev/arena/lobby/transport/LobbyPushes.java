@@ -1,0 +1,57 @@
+package dev.arena.lobby.transport;
+
+import dev.arena.lobby.store.QueueStore.Standing;
+import dev.arena.lobby.store.RoomStore;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
+import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
+import dev.arena.model.state.PlayerStatus;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** Builds and sends the lobby socket's server frames: {@code queue.status}, and where a (re)connecting player is. */
+@ApplicationScoped
+public class LobbyPushes {
+
+    private final MessageCodec codec;
+    private final RoomStore rooms;
+    private final Clock clock = Clock.systemUTC();
+
+    public LobbyPushes(MessageCodec codec, RoomStore rooms) {
+        this.codec = codec;
+        this.rooms = rooms;
+    }
+
+    /** {@code queue.status} of a standing; position and wait only while queued. */
+    public QueueStatus queueStatus(Standing standing) {
+        PlayerStatus status = standing.record().status();
+        boolean queued = status == PlayerStatus.QUEUED && standing.rank() != null;
+        Long joinedAt = standing.record().joinedAt();
+        return new QueueStatus(status,
+                queued ? (int) (standing.rank() + 1) : 0,
+                (int) Math.min(Integer.MAX_VALUE, standing.queueLength()),
+                queued && joinedAt != null ? Math.max(0, clock.millis() - joinedAt) : 0);
+    }
+
+    /** Everything a player who just connected needs: the queue status, then their room or match. */
+    public Uni<Void> greet(WebSocketConnection connection, Standing standing) {
+        Uni<Void> status = send(connection, queueStatus(standing));
+        String room = standing.record().room();
+        if (room == null) {
+            return status;
+        }
+        String node = standing.record().node();
+        if (node != null) {
+            return status.chain(() -> send(connection, MatchReady.of(room, node)));
+        }
+        return status.chain(() -> rooms.view(room))
+                .chain(view -> view.isPresent() ? send(connection, view.get()) : Uni.createFrom().voidItem());
+    }
+
+    public Uni<Void> send(WebSocketConnection connection, LobbyServerMessage message) {
+        return connection.sendText(codec.encode(message));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.arena.matchmaker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Timing and batching of the matchmaker ({@code arena.matchmaker.*}). */
+@ConfigMapping(prefix = "arena.matchmaker")
+public interface MatchmakerConfig {
+
+    /** How long a room with the minimum of players waits for more before it starts (the contract's 10 s). */
+    @WithDefault("10s")
+    Duration countdown();
+
+    /** How long a room below the minimum waits before it is dissolved, so its members can be placed elsewhere. */
+    @WithDefault("60s")
+    Duration waitTimeout();
+
+    /** How long after match.ready a member has to reach the game node before being dropped. */
+    @WithDefault("15s")
+    Duration arrivalTimeout();
+
+    /**
+     * How long a join event may stay unacknowledged before another matchmaker takes it over;
+     * well above a batch's processing time, so a live matchmaker is never robbed.
+     */
+    @WithDefault("30s")
+    Duration claimTimeout();
+
+    /** How often due rooms and dead game nodes are looked for (catches missed expiry notifications). */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** Join events read and assigned per pipelined round trip; bounded by the client's waiting queue (2048). */
+    @WithDefault("256")
+    int batchSize();
+
+    /** How long one read of the join stream blocks; also the worst-case delay of a clean shutdown. */
+    @WithDefault("1s")
+    Duration readBlock();
+
+    /** This instance's consumer name in the group; defaults to the host name plus the process id. */
+    Optional<String> consumerName();
+
+    /** Entries kept in a game node's rooms stream (approximate trim). */
+    @WithDefault("10000")
+    long nodeStreamMaxLength();
+}

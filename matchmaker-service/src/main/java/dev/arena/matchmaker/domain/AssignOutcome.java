@@ -1,0 +1,11 @@
+package dev.arena.matchmaker.domain;
+
+/** What assign.lua did with one join event. */
+public sealed interface AssignOutcome {
+
+    /** The player was no longer queued (left, or already placed by an earlier delivery): nothing to do. */
+    record Stale(String playerId) implements AssignOutcome {}
+
+    /** The player is now in {@code room}, which has {@code count} members. */
+    record Assigned(String playerId, RoomView room, int count) implements AssignOutcome {}
+}

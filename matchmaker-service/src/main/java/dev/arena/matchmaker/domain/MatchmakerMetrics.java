@@ -1,0 +1,61 @@
+package dev.arena.matchmaker.domain;
+
+import dev.arena.model.state.RoomState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The matchmaker's Micrometer meters: join-to-room time, assignments, queue length, rooms per state. */
+@ApplicationScoped
+public class MatchmakerMetrics {
+
+    private final Timer joinToRoom;
+    private final Counter assignments;
+    private final AtomicLong queueLength = new AtomicLong();
+    private final Map<RoomState, AtomicLong> roomsByState = new EnumMap<>(RoomState.class);
+
+    public MatchmakerMetrics(MeterRegistry registry) {
+        this.joinToRoom = Timer.builder("arena.matchmaker.join.to.room")
+                .description("Time from the lobby's enqueue of a join event to the player's placement in a room")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.assignments = Counter.builder("arena.matchmaker.assignments")
+                .description("Players placed in a room").register(registry);
+        Gauge.builder("arena.matchmaker.queue.length", queueLength, AtomicLong::get)
+                .description("Players waiting in players_queue (refreshed by the sweep)").register(registry);
+        for (RoomState state : RoomState.values()) {
+            AtomicLong count = new AtomicLong();
+            roomsByState.put(state, count);
+            Gauge.builder("arena.matchmaker.rooms", count, AtomicLong::get).tag("state", state.wire())
+                    .description("Rooms the matchmaker still acts on, per state (refreshed by the sweep)").register(registry);
+        }
+    }
+
+    /** One player placed, {@code enqueuedAt} (epoch ms) being the lobby's time of the join. */
+    public void assigned(long enqueuedAt, long now) {
+        assignments.increment();
+        joinToRoom.record(Math.max(0, now - enqueuedAt), TimeUnit.MILLISECONDS);
+    }
+
+    public void queueLength(long length) {
+        queueLength.set(length);
+    }
+
+    /** Replaces the per-state room counts with a fresh listing. */
+    public void rooms(List<RoomSummary> rooms) {
+        Map<RoomState, Long> counts = new EnumMap<>(RoomState.class);
+        rooms.forEach(room -> counts.merge(room.state(), 1L, Long::sum));
+        roomsByState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.arena.matchmaker.domain;
+
+import dev.arena.matchmaker.store.NoticePublisher;
+import dev.arena.matchmaker.store.RoomStore;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.PlayerNotice;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves rooms on after their deadlines: start (match.ready, or "waiting for a free game node"),
+ * dissolve, arrival checks. Blocking: called from the matchmaker's own threads and worker threads.
+ */
+@ApplicationScoped
+public class RoomLifecycle {
+
+    /** The longest a Redis round trip may take before the caller gives up (and retries later). */
+    public static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(RoomLifecycle.class);
+
+    private final RoomStore rooms;
+    private final NoticePublisher publisher;
+    private final Notices notices;
+    private final RoomPolicy policy = RoomPolicy.standard();
+
+    public RoomLifecycle(RoomStore rooms, NoticePublisher publisher, MessageCodec codec) {
+        this.rooms = rooms;
+        this.publisher = publisher;
+        this.notices = new Notices(codec);
+    }
+
+    /** Tries to start the rooms and tells their members the outcome. */
+    public List<StartOutcome> start(List<String> roomIds) {
+        List<StartOutcome> outcomes = rooms.start(roomIds).await().atMost(REDIS_TIMEOUT);
+        List<PlayerNotice> out = new ArrayList<>();
+        for (StartOutcome outcome : outcomes) {
+            if (outcome instanceof StartOutcome.Started started) {
+                out.add(notices.matchReady(started));
+            } else if (outcome instanceof StartOutcome.NoNode noNode) {
+                out.add(notices.waitingForNode(noNode.room()));
+            }
+        }
+        publish(out);
+        return outcomes;
+    }
+
+    /** Acts on rooms whose deadline passed (expiry notification or sweep). */
+    public void onDue(List<String> roomIds) {
+        List<String> toStart = new ArrayList<>();
+        for (DueOutcome outcome : rooms.due(roomIds).await().atMost(REDIS_TIMEOUT)) {
+            switch (policy.afterDue(outcome)) {
+                case START -> toStart.add(outcome.roomId());
+                case CHECK_ARRIVALS -> checkArrivals(outcome.roomId());
+                case NONE -> logDissolved(outcome);
+            }
+        }
+        if (!toStart.isEmpty()) {
+            start(toStart);
+        }
+    }
+
+    /** Drops members of a started room who have not reached the game; tells them and the others. */
+    public ArrivalOutcome checkArrivals(String roomId) {
+        ArrivalOutcome outcome = rooms.checkArrivals(roomId).await().atMost(REDIS_TIMEOUT);
+        if (outcome instanceof ArrivalOutcome.Settled settled) {
+            List<PlayerNotice> out = new ArrayList<>();
+            if (!settled.dropped().isEmpty()) {
+                out.add(notices.dropped(settled.dropped()));
+                LOG.infof("room %s: dropped %s for not arriving; %s", roomId, settled.dropped(),
+                        settled.continued() ? "the match goes on" : "back to waiting");
+            }
+            if (!settled.continued()) {
+                out.add(notices.roomUpdate(settled.remaining()));
+            }
+            publish(out);
+        }
+        return outcome;
+    }
+
+    /** Dissolves a room on an operator's request; empty when the room does not exist. */
+    public Optional<List<String>> dissolve(String roomId) {
+        DueOutcome outcome = rooms.dissolve(roomId).await().atMost(REDIS_TIMEOUT);
+        logDissolved(outcome);
+        return outcome instanceof DueOutcome.Dissolved dissolved ? Optional.of(dissolved.requeued()) : Optional.empty();
+    }
+
+    /** Tells the members of rooms that changed (a leave) the room's current state. */
+    public void announce(List<String> roomIds) {
+        List<PlayerNotice> out = new ArrayList<>();
+        for (Optional<RoomDetails> room : rooms.details(roomIds).await().atMost(REDIS_TIMEOUT)) {
+            room.filter(details -> !details.members().isEmpty()).ifPresent(details -> out.add(notices.roomUpdate(details.view())));
+        }
+        publish(out);
+    }
+
+    /** Publishes notices built elsewhere (the join consumer's room updates). */
+    public void publish(List<PlayerNotice> out) {
+        if (!out.isEmpty()) {
+            publisher.publish(out).await().atMost(REDIS_TIMEOUT);
+        }
+    }
+
+    /** The builder of notices this lifecycle uses. */
+    public Notices notices() {
+        return notices;
+    }
+
+    private static void logDissolved(DueOutcome outcome) {
+        if (outcome instanceof DueOutcome.Dissolved dissolved) {
+            LOG.infof("room %s dissolved; re-queued %s", dissolved.roomId(), dissolved.requeued());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.arena.matchmaker.store;
+
+import dev.arena.matchmaker.config.MatchmakerConfig;
+import dev.arena.matchmaker.domain.ArrivalOutcome;
+import dev.arena.matchmaker.domain.AssignOutcome;
+import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.RoomDetails;
+import dev.arena.matchmaker.domain.RoomIds;
+import dev.arena.matchmaker.domain.RoomPolicy;
+import dev.arena.matchmaker.domain.RoomSummary;
+import dev.arena.matchmaker.domain.StartOutcome;
+import dev.arena.matchmaker.store.LuaScripts.Script;
+import dev.arena.model.keys.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** Rooms in Redis: every change goes through a Lua script, many calls per pipelined round trip. */
+@ApplicationScoped
+public class RoomStore {
+
+    private final LuaScripts scripts;
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final MatchmakerConfig config;
+    private final RoomPolicy policy = RoomPolicy.standard();
+    private final String prefix;
+    private final String deadlines;
+
+    public RoomStore(LuaScripts scripts, ReactiveRedisDataSource redis, RedisKeys keys, MatchmakerConfig config) {
+        this.scripts = scripts;
+        this.redis = redis.getRedis();
+        this.keys = keys;
+        this.config = config;
+        this.prefix = keys.keyPrefix();
+        this.deadlines = keys.roomDeadlines();
+    }
+
+    /** Places each player (in this order, the stream's) with assign.lua. */
+    public Uni<List<AssignOutcome>> assign(List<String> playerIds) {
+        List<String> keyList = List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines);
+        return calls(playerIds, player -> scripts.call(Script.ASSIGN, keyList, List.of(prefix, player,
+                RoomIds.at(System.currentTimeMillis()), str(policy.minPlayers()), str(policy.maxPlayers()),
+                millis(config.countdown()), millis(config.waitTimeout()), Long.toString(RedisKeys.ROOM_TTL.toMillis()))),
+                ScriptReplies::assign);
+    }
+
+    /** Tries to start each room with start.lua (the state move is the lock). */
+    public Uni<List<StartOutcome>> start(List<String> roomIds) {
+        List<String> keyList = List.of(keys.gameNodes(), keys.roomsAvailable(), deadlines);
+        return calls(roomIds, room -> scripts.call(Script.START, keyList, List.of(prefix, room, str(policy.minPlayers()),
+                millis(config.arrivalTimeout()), Long.toString(config.nodeStreamMaxLength()))), ScriptReplies::start);
+    }
+
+    /** Decides each room whose deadline passed with expire.lua: start, dissolve or reschedule. */
+    public Uni<List<DueOutcome>> due(List<String> roomIds) {
+        return calls(roomIds, room -> expire(room, "due"), ScriptReplies::due);
+    }
+
+    /** Dissolves a room whatever its state, re-queueing its members at their original enqueue time. */
+    public Uni<DueOutcome> dissolve(String roomId) {
+        return calls(List.of(roomId), room -> expire(room, "dissolve"), ScriptReplies::due).map(list -> list.get(0));
+    }
+
+    /** Drops the members of a started room who did not arrive in time (arrival.lua). */
+    public Uni<ArrivalOutcome> checkArrivals(String roomId) {
+        List<String> keyList = List.of(keys.roomsAvailable(), deadlines);
+        return calls(List.of(roomId), room -> scripts.call(Script.ARRIVAL, keyList, List.of(prefix, room,
+                str(policy.minPlayers()), millis(config.waitTimeout()))), ScriptReplies::arrival).map(list -> list.get(0));
+    }
+
+    /** Rooms whose next deadline is at or before {@code epochMillis}, oldest first. */
+    public Uni<List<String>> dueRooms(long epochMillis, int limit) {
+        return redis.send(Request.cmd(Command.ZRANGE).arg(deadlines).arg("-inf").arg(epochMillis)
+                        .arg("BYSCORE").arg("LIMIT").arg(0).arg(limit))
+                .map(reply -> ScriptReplies.strings(reply, 0));
+    }
+
+    /** Removes dead game nodes (no heartbeat) from game:nodes; returns their ids. */
+    public Uni<List<String>> pruneDeadNodes() {
+        return scripts.run(() -> List.of(scripts.call(Script.PRUNE_NODES, List.of(keys.gameNodes()), List.of(prefix))))
+                .map(replies -> ScriptReplies.strings(replies.get(0), 0));
+    }
+
+    /** The rooms the matchmaker still has to act on, at most {@code limit}. */
+    public Uni<List<RoomSummary>> rooms(int limit) {
+        return scripts.run(() -> List.of(scripts.call(Script.ROOMS, List.of(deadlines), List.of(prefix, str(limit)))))
+                .map(replies -> ScriptReplies.rooms(replies.get(0)));
+    }
+
+    /** Each room as stored, or empty for an unknown one. */
+    public Uni<List<Optional<RoomDetails>>> details(List<String> roomIds) {
+        return calls(roomIds, room -> scripts.call(Script.VIEW, List.of(deadlines), List.of(prefix, room)),
+                ScriptReplies::details);
+    }
+
+    /** The number of queued players. */
+    public Uni<Long> queueLength() {
+        return redis.send(Request.cmd(Command.ZCARD).arg(keys.playersQueue())).map(Response::toLong);
+    }
+
+    private Request expire(String room, String mode) {
+        return scripts.call(Script.EXPIRE, List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines, keys.lobbyJoins()),
+                List.of(prefix, room, mode, str(policy.minPlayers()), millis(config.waitTimeout())));
+    }
+
+    private <T> Uni<List<T>> calls(List<String> ids, java.util.function.Function<String, Request> call,
+            BiFunction<String, Response, T> parse) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return scripts.run(() -> ids.stream().map(call).toList()).map(replies -> {
+            List<T> results = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                results.add(parse.apply(ids.get(i), replies.get(i)));
+            }
+            return results;
+        });
+    }
+
+    private static String str(int value) {
+        return Integer.toString(value);
+    }
+
+    private static String millis(java.time.Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.arena.matchmaker.store;
+
+import dev.arena.matchmaker.domain.ArrivalOutcome;
+import dev.arena.matchmaker.domain.AssignOutcome;
+import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.Member;
+import dev.arena.matchmaker.domain.RoomDetails;
+import dev.arena.matchmaker.domain.RoomSummary;
+import dev.arena.matchmaker.domain.RoomView;
+import dev.arena.matchmaker.domain.StartOutcome;
+import dev.arena.model.state.RoomState;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns the scripts' compact array replies (see each script's header) into domain records. */
+final class ScriptReplies {
+
+    private ScriptReplies() {}
+
+    static AssignOutcome assign(String playerId, Response reply) {
+        if (!"assigned".equals(str(reply, 0))) {
+            return new AssignOutcome.Stale(playerId);
+        }
+        String room = str(reply, 1);
+        RoomView view = new RoomView(room, state(str(reply, 2)), optLong(str(reply, 3)), members(reply, 5));
+        return new AssignOutcome.Assigned(playerId, view, Integer.parseInt(str(reply, 4)));
+    }
+
+    static StartOutcome start(String roomId, Response reply) {
+        return switch (str(reply, 0)) {
+            case "started" -> new StartOutcome.Started(roomId, str(reply, 1), strings(reply, 2));
+            case "no_node" -> new StartOutcome.NoNode(
+                    new RoomView(roomId, state(str(reply, 1)), optLong(str(reply, 2)), members(reply, 3)));
+            case "gone" -> new StartOutcome.Gone(roomId);
+            default -> new StartOutcome.NotStartable(roomId, state(str(reply, 1)));
+        };
+    }
+
+    static DueOutcome due(String roomId, Response reply) {
+        return switch (str(reply, 0)) {
+            case "start" -> new DueOutcome.Start(roomId);
+            case "not_due" -> new DueOutcome.NotDue(roomId);
+            case "busy" -> new DueOutcome.Handed(roomId, state(str(reply, 1)));
+            case "dissolved" -> new DueOutcome.Dissolved(roomId, strings(reply, 1));
+            default -> new DueOutcome.Gone(roomId);
+        };
+    }
+
+    static ArrivalOutcome arrival(String roomId, Response reply) {
+        String outcome = str(reply, 0);
+        if (!"continued".equals(outcome) && !"reverted".equals(outcome)) {
+            return new ArrivalOutcome.Unchanged(roomId);
+        }
+        boolean continued = "continued".equals(outcome);
+        int dropped = Integer.parseInt(str(reply, 2));
+        List<String> droppedIds = strings(reply, 3).subList(0, dropped);
+        RoomView remaining = new RoomView(roomId, continued ? RoomState.STARTING : RoomState.WAITING, null,
+                members(reply, 3 + dropped));
+        return new ArrivalOutcome.Settled(roomId, continued, str(reply, 1), droppedIds, remaining);
+    }
+
+    static Optional<RoomDetails> details(String roomId, Response reply) {
+        if (reply == null || reply.size() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoomDetails(roomId, state(str(reply, 0)), optLong(str(reply, 1)),
+                emptyToNull(str(reply, 2)), optLong(str(reply, 3)), optLong(str(reply, 4)), members(reply, 5)));
+    }
+
+    static List<RoomSummary> rooms(Response reply) {
+        List<RoomSummary> rooms = new ArrayList<>(reply.size() / 4);
+        for (int i = 0; i + 3 < reply.size(); i += 4) {
+            rooms.add(new RoomSummary(str(reply, i), state(str(reply, i + 1)), Integer.parseInt(str(reply, i + 2)),
+                    (long) Double.parseDouble(str(reply, i + 3))));
+        }
+        return rooms;
+    }
+
+    static List<String> strings(Response reply, int from) {
+        List<String> values = new ArrayList<>(Math.max(0, reply.size() - from));
+        for (int i = from; i < reply.size(); i++) {
+            values.add(str(reply, i));
+        }
+        return values;
+    }
+
+    private static List<Member> members(Response reply, int from) {
+        List<Member> members = new ArrayList<>(5);
+        for (int i = from; i + 2 < reply.size(); i += 3) {
+            members.add(new Member(str(reply, i), str(reply, i + 1), str(reply, i + 2)));
+        }
+        return members;
+    }
+
+    private static String str(Response reply, int index) {
+        Response value = reply == null || index >= reply.size() ? null : reply.get(index);
+        return value == null ? "" : value.toString();
+    }
+
+    // Unknown states (a newer writer) read as waiting, which no script acts on wrongly: start.lua re-checks.
+    private static RoomState state(String wire) {
+        return RoomState.fromWire(wire).orElse(RoomState.WAITING);
+    }
+
+    private static Long optLong(String value) {
+        return value.isEmpty() ? null : (long) Double.parseDouble(value);
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.arena.matchmaker.transport;
+
+import dev.arena.matchmaker.config.MatchmakerConfig;
+import dev.arena.matchmaker.domain.JoinEntry;
+import dev.arena.matchmaker.domain.JoinHandler;
+import dev.arena.matchmaker.domain.RoomLifecycle;
+import dev.arena.matchmaker.store.JoinStream;
+import dev.arena.matchmaker.store.LuaScripts;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads join and leave events from {@code lobby:joins} as one consumer of the matchmakers' group,
+ * on a thread of its own (each read blocks up to {@code read-block}), hands each batch to the
+ * {@link JoinHandler} and acknowledges it; now and then takes over entries a dead matchmaker left
+ * pending. Survives Redis outages by retrying with a pause.
+ */
+@ApplicationScoped
+public class JoinEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(JoinEventConsumer.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final JoinStream stream;
+    private final LuaScripts scripts;
+    private final JoinHandler handler;
+    private final MatchmakerConfig config;
+    private final String consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public JoinEventConsumer(JoinStream stream, LuaScripts scripts, JoinHandler handler, MatchmakerConfig config) {
+        this.stream = stream;
+        this.scripts = scripts;
+        this.handler = handler;
+        this.config = config;
+        this.consumer = config.consumerName().orElseGet(JoinEventConsumer::defaultName);
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "matchmaker-joins");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            // the loop notices within one read-block; a batch in flight is finished and acknowledged
+            thread.join(config.readBlock().plus(RoomLifecycle.REDIS_TIMEOUT).toMillis());
+        }
+    }
+
+    private void run() {
+        boolean ready = false;
+        long nextClaim = 0;
+        while (running) {
+            try {
+                if (!ready) {
+                    scripts.load().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+                    stream.createGroup().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+                    ready = true;
+                    LOG.infof("consuming join events as '%s'", consumer);
+                }
+                if (System.currentTimeMillis() >= nextClaim) {
+                    process(stream.claimStale(consumer, config.claimTimeout(), config.batchSize())
+                            .await().atMost(RoomLifecycle.REDIS_TIMEOUT));
+                    nextClaim = System.currentTimeMillis() + config.claimTimeout().toMillis() / 2;
+                }
+                process(stream.read(consumer, config.batchSize(), config.readBlock())
+                        .await().atMost(config.readBlock().plus(RoomLifecycle.REDIS_TIMEOUT)));
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                // Unacknowledged entries stay pending and are claimed again after the claim timeout.
+                if (isGroupGone(e)) {
+                    ready = false; // recreate at once: nothing is wrong with Redis itself
+                } else {
+                    LOG.warnf("join consumer: %s; retrying in %s", e.toString(), RETRY_PAUSE);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void process(List<JoinEntry> entries) {
+        if (!entries.isEmpty()) {
+            handler.handle(entries);
+            stream.ack(entries).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+        }
+    }
+
+    // The stream or group was deleted under us (Redis restarted empty, an operator cleaned up).
+    private static boolean isGroupGone(Throwable e) {
+        String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        return message != null && (message.startsWith("NOGROUP") || message.startsWith("UNBLOCKED"));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "matchmaker";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.arena.matchmaker.transport;
+
+import dev.arena.matchmaker.config.MatchmakerConfig;
+import dev.arena.matchmaker.domain.MatchmakerMetrics;
+import dev.arena.matchmaker.domain.RoomLifecycle;
+import dev.arena.matchmaker.store.RoomStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the thread that moves rooms on after their deadlines: expiry notifications are queued on
+ * it, and every {@code sweep-interval} it handles rooms whose deadline passed without one
+ * (notifications are fire-and-forget), removes dead game nodes and refreshes the gauges.
+ * One thread, so room work never blocks an event loop and never runs twice at once here;
+ * across matchmakers the scripts' state checks are the lock.
+ */
+@ApplicationScoped
+public class RoomSweeper {
+
+    private static final Logger LOG = Logger.getLogger(RoomSweeper.class);
+    // Listing every pending room is O(rooms): refreshed less often than the sweep runs.
+    private static final int GAUGE_EVERY_SWEEPS = 5;
+    private static final int GAUGE_ROOM_LIMIT = 100_000;
+
+    private final RoomStore rooms;
+    private final RoomLifecycle lifecycle;
+    private final MatchmakerMetrics metrics;
+    private final MatchmakerConfig config;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "matchmaker-rooms");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long sweeps;
+
+    public RoomSweeper(RoomStore rooms, RoomLifecycle lifecycle, MatchmakerMetrics metrics, MatchmakerConfig config) {
+        this.rooms = rooms;
+        this.lifecycle = lifecycle;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        long interval = config.sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(RoomLifecycle.REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Handles a room whose expiry key just expired, on the rooms thread. */
+    public void roomExpired(String roomId) {
+        execute(() -> lifecycle.onDue(List.of(roomId)));
+    }
+
+    /** Runs {@code task} on the rooms thread (also used for retries of start-up work). */
+    public void execute(Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.execute(() -> guarded(task));
+        }
+    }
+
+    /** Runs {@code task} on the rooms thread after a delay. */
+    public void schedule(Runnable task, long delayMillis) {
+        if (!executor.isShutdown()) {
+            executor.schedule(() -> guarded(task), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sweep() {
+        guarded(() -> {
+            List<String> due;
+            do {
+                due = rooms.dueRooms(System.currentTimeMillis(), config.batchSize()).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+                if (!due.isEmpty()) {
+                    lifecycle.onDue(due);
+                }
+                // a full batch may mean more are due: go on, rescheduled ones are no longer due
+            } while (due.size() == config.batchSize() && !Thread.currentThread().isInterrupted());
+            List<String> dead = rooms.pruneDeadNodes().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+            if (!dead.isEmpty()) {
+                LOG.infof("removed game nodes without heartbeat: %s", dead);
+            }
+            metrics.queueLength(rooms.queueLength().await().atMost(RoomLifecycle.REDIS_TIMEOUT));
+            if (sweeps++ % GAUGE_EVERY_SWEEPS == 0) {
+                metrics.rooms(rooms.rooms(GAUGE_ROOM_LIMIT).await().atMost(RoomLifecycle.REDIS_TIMEOUT));
+            }
+        });
+    }
+
+    // A failed run (Redis down) is logged and retried by the next sweep; it must not kill the thread.
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warnf("room work failed: %s", e.toString());
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.arena.matchmaker.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.matchmaker.domain.ArrivalOutcome;
+import dev.arena.matchmaker.domain.AssignOutcome;
+import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.StartOutcome;
+import dev.arena.matchmaker.support.ShardProfile;
+import dev.arena.matchmaker.support.TestGameNode;
+import dev.arena.matchmaker.support.TestLobby;
+import dev.arena.model.events.RoomHandoff;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.testsupport.JwtKeysResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Lua scripts against the real Redis (database 1, a shard of this class's own). */
+@QuarkusTest
+@TestProfile(RoomScriptsTest.Profile.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class RoomScriptsTest {
+
+    /** Long timings, so the running matchmaker never acts on the rooms these tests build. */
+    public static class Profile extends ShardProfile {
+        @Override
+        protected Map<String, String> timings() {
+            return Map.of("arena.matchmaker.countdown", "60s", "arena.matchmaker.wait-timeout", "60s",
+                    "arena.matchmaker.arrival-timeout", "60s");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    RoomStore rooms;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    TestLobby lobby;
+    TestGameNode node;
+
+    @BeforeEach
+    void setUp() {
+        lobby = new TestLobby(redis, keys);
+        node = new TestGameNode(redis, keys);
+        lobby.cleanUp();
+    }
+
+    @AfterEach
+    void tearDown() {
+        lobby.cleanUp();
+    }
+
+    @Test
+    void fillsTheFullestRoomFirstAndAmongEqualsTheOldest() {
+        room("0000000000003-newer", "waiting", 2);
+        room("0000000000001-older", "waiting", 2);
+        room("0000000000002-small", "waiting", 1);
+        String player = queued(1000);
+
+        AssignOutcome.Assigned assigned = assertInstanceOf(AssignOutcome.Assigned.class, assign(player));
+
+        assertEquals("0000000000001-older", assigned.room().roomId());
+        assertEquals(3, assigned.count());
+        assertEquals("countdown", lobby.room("0000000000001-older").get("state"), "3 members start the countdown");
+        assertTrue(assigned.room().countdownDeadline() > System.currentTimeMillis() + 50_000);
+        Map<String, String> record = lobby.player(player);
+        assertEquals("in_room", record.get("status"));
+        assertEquals("0000000000001-older", record.get("room"));
+        assertNull(lobby.queuedAt(player), "placed players leave the queue");
+        assertEquals(3, assigned.room().members().size(), "the reply carries the members for the room.update");
+    }
+
+    @Test
+    void neverPutsMoreThanFiveInARoomAndTheSixthOpensANewOne() {
+        List<AssignOutcome.Assigned> placed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            placed.add(assertInstanceOf(AssignOutcome.Assigned.class, assign(queued(1000 + i))));
+        }
+        String first = placed.get(0).room().roomId();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(first, placed.get(i).room().roomId());
+            assertEquals(i + 1, placed.get(i).count());
+        }
+        assertEquals(5, lobby.members(first).size());
+        assertNull(lobby.score(keys.roomsAvailable(), first), "a full room is no longer available");
+        assertNotEquals(first, placed.get(5).room().roomId());
+        assertEquals(1, placed.get(5).count());
+        assertTrue(placed.get(5).room().roomId().compareTo(first) > 0, "room ids sort by creation time");
+    }
+
+    @Test
+    void skipsAStaleEvent() {
+        String notQueued = UUID.randomUUID().toString();
+        assertInstanceOf(AssignOutcome.Stale.class, assign(notQueued));
+
+        String ghost = UUID.randomUUID().toString();
+        redis.sortedSet(String.class).zadd(keys.playersQueue(), 5, ghost); // queued, but the record expired
+        assertInstanceOf(AssignOutcome.Stale.class, assign(ghost));
+        assertNull(lobby.queuedAt(ghost), "a ghost is removed from the queue");
+
+        String placed = queued(1000);
+        assign(placed);
+        assertInstanceOf(AssignOutcome.Stale.class, assign(placed), "a second delivery of the same join does nothing");
+    }
+
+    @Test
+    void aDueRoomWithThreeStartsAndOneWithTwoIsDissolvedWithTheOriginalEnqueueTimes() {
+        String countdown = room("0000000000001-count", "countdown", 3);
+        redis.hash(String.class).hset(keys.room(countdown), "countdown_deadline", "1");
+        assertInstanceOf(DueOutcome.Start.class, rooms.due(List.of(countdown)).await().atMost(WAIT).get(0));
+
+        String small = room("0000000000002-small", "waiting", 0);
+        redis.hash(String.class).hset(keys.room(small), "created", "1");
+        String a = inRoom(small, 1111);
+        String b = inRoom(small, 2222);
+        long joinsBefore = redis.stream(String.class).xlen(keys.lobbyJoins());
+
+        DueOutcome.Dissolved dissolved = assertInstanceOf(DueOutcome.Dissolved.class,
+                rooms.due(List.of(small)).await().atMost(WAIT).get(0));
+
+        assertEquals(Set.of(a, b), Set.copyOf(dissolved.requeued()));
+        assertRequeuedAtOriginalTime(a, small, 1111);
+        assertRequeuedAtOriginalTime(b, small, 2222);
+        assertEquals(joinsBefore + 2, redis.stream(String.class).xlen(keys.lobbyJoins()), "a new join event each");
+        assertTrue(lobby.room(small).isEmpty(), "the room is gone");
+    }
+
+    /**
+     * The running matchmaker consumes the new join events at once, so a re-queued player may
+     * already sit in a new room: either way they keep their original enqueue time.
+     */
+    private void assertRequeuedAtOriginalTime(String player, String dissolvedRoom, long enqueuedAt) {
+        Map<String, String> record = lobby.player(player);
+        assertEquals(Long.toString(enqueuedAt), record.get("joined_timestamp"), player);
+        assertNotEquals(dissolvedRoom, record.get("room"), player);
+        if ("queued".equals(record.get("status"))) {
+            assertEquals((double) enqueuedAt, lobby.queuedAt(player), player);
+        } else {
+            assertEquals("in_room", record.get("status"), player);
+        }
+    }
+
+    @Test
+    void aRoomThatIsNotDueYetIsRescheduled() {
+        String fresh = room("0000000000001-fresh", "waiting", 1);
+        redis.hash(String.class).hset(keys.room(fresh), "created", Long.toString(System.currentTimeMillis()));
+        assertInstanceOf(DueOutcome.NotDue.class, rooms.due(List.of(fresh)).await().atMost(WAIT).get(0));
+        assertEquals("waiting", lobby.room(fresh).get("state"));
+    }
+
+    @Test
+    void startPicksTheLeastLoadedLiveNodeAndOnlyOnce() {
+        node.announceDead("dead-node", 0);
+        node.announce("busy-node", 10);
+        node.announce("free-node", 3);
+        String room = room("0000000000001-start", "countdown", 0);
+        List<String> members = List.of(inRoom(room, 1), inRoom(room, 2), inRoom(room, 3));
+
+        StartOutcome.Started started = assertInstanceOf(StartOutcome.Started.class,
+                rooms.start(List.of(room)).await().atMost(WAIT).get(0));
+
+        assertEquals("free-node", started.nodeId());
+        assertEquals(Set.copyOf(members), Set.copyOf(started.members()));
+        assertEquals("starting", lobby.room(room).get("state"));
+        assertEquals("free-node", lobby.room(room).get("node"));
+        assertEquals("free-node", lobby.player(members.get(0)).get("node"));
+        assertEquals(6.0, node.load("free-node"), "the members count as load until the node reports");
+        var handoffs = redis.stream(String.class).xrange(keys.gameNodeRooms("free-node"),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        assertEquals(1, handoffs.size());
+        RoomHandoff handoff = RoomHandoff.fromFields(handoffs.get(0).payload());
+        assertEquals(room, handoff.roomId());
+        assertEquals(Set.copyOf(members), Set.copyOf(handoff.players()));
+
+        assertInstanceOf(StartOutcome.NotStartable.class, rooms.start(List.of(room)).await().atMost(WAIT).get(0),
+                "the second start loses");
+    }
+
+    @Test
+    void withoutALiveNodeTheRoomKeepsItsState() {
+        node.announceDead("dead-node", 0);
+        String room = room("0000000000001-nonode", "countdown", 0);
+        inRoom(room, 1);
+        inRoom(room, 2);
+        inRoom(room, 3);
+        StartOutcome.NoNode noNode = assertInstanceOf(StartOutcome.NoNode.class,
+                rooms.start(List.of(room)).await().atMost(WAIT).get(0));
+        assertEquals(3, noNode.room().members().size());
+        assertEquals("countdown", lobby.room(room).get("state"));
+        assertEquals(List.of("dead-node"), rooms.pruneDeadNodes().await().atMost(WAIT));
+    }
+
+    @Test
+    void membersWhoDoNotArriveAreDroppedAndTooFewSendTheRoomBackToWaiting() {
+        node.announce("node-a", 0);
+        String keeps = room("0000000000001-keeps", "countdown", 0);
+        List<String> four = List.of(inRoom(keeps, 1), inRoom(keeps, 2), inRoom(keeps, 3), inRoom(keeps, 4));
+        String reverts = room("0000000000002-reverts", "countdown", 0);
+        List<String> three = List.of(inRoom(reverts, 5), inRoom(reverts, 6), inRoom(reverts, 7));
+        rooms.start(List.of(keeps, reverts)).await().atMost(WAIT);
+        four.subList(0, 3).forEach(node::arrive);
+        node.arrive(three.get(0));
+        redis.sortedSet(String.class).zadd(keys.roomDeadlines(), Map.of(keeps, 1.0, reverts, 1.0));
+
+        ArrivalOutcome.Settled kept = assertInstanceOf(ArrivalOutcome.Settled.class,
+                rooms.checkArrivals(keeps).await().atMost(WAIT));
+        assertTrue(kept.continued());
+        assertEquals(List.of(four.get(3)), kept.dropped());
+        assertTrue(lobby.player(four.get(3)).isEmpty(), "a dropped player is idle");
+        assertEquals(Set.copyOf(four.subList(0, 3)), lobby.members(keeps));
+
+        ArrivalOutcome.Settled back = assertInstanceOf(ArrivalOutcome.Settled.class,
+                rooms.checkArrivals(reverts).await().atMost(WAIT));
+        assertFalse(back.continued());
+        assertEquals(Set.copyOf(three.subList(1, 3)), Set.copyOf(back.dropped()));
+        assertEquals("waiting", lobby.room(reverts).get("state"));
+        assertNull(lobby.room(reverts).get("node"));
+        assertEquals("in_room", lobby.player(three.get(0)).get("status"));
+        assertEquals(1.0, lobby.score(keys.roomsAvailable(), reverts));
+    }
+
+    private AssignOutcome assign(String player) {
+        return rooms.assign(List.of(player)).await().atMost(WAIT).get(0);
+    }
+
+    private String queued(long at) {
+        String id = UUID.randomUUID().toString();
+        lobby.store(id, at);
+        return id;
+    }
+
+    // A room as assign.lua would have left it, with {@code count} anonymous members.
+    private String room(String id, String state, int count) {
+        redis.hash(String.class).hset(keys.room(id), Map.of("state", state, "created", Long.toString(System.currentTimeMillis())));
+        for (int i = 0; i < count; i++) {
+            redis.set(String.class).sadd(keys.roomPlayers(id), UUID.randomUUID().toString());
+        }
+        redis.sortedSet(String.class).zadd(keys.roomsAvailable(), count, id);
+        return id;
+    }
+
+    private String inRoom(String room, long joinedAt) {
+        String id = queued(joinedAt);
+        redis.sortedSet(String.class).zrem(keys.playersQueue(), id);
+        redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_room", "room", room));
+        redis.set(String.class).sadd(keys.roomPlayers(room), id);
+        return id;
+    }
+}

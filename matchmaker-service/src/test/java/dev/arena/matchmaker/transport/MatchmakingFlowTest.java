@@ -1,0 +1,181 @@
+package dev.arena.matchmaker.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.matchmaker.support.RoomEvents;
+import dev.arena.matchmaker.support.ShardProfile;
+import dev.arena.matchmaker.support.TestGameNode;
+import dev.arena.matchmaker.support.TestLobby;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.LobbyEvent;
+import dev.arena.model.events.PlayerNotice;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.ErrorMessage;
+import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
+import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
+import dev.arena.model.state.RoomState;
+import dev.arena.testsupport.JwtKeysResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** From join events (written as the lobby's enqueue.lua does) to room.update and match.ready on room-events. */
+@QuarkusTest
+@TestProfile(MatchmakingFlowTest.Profile.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class MatchmakingFlowTest {
+
+    /** Short timings, so countdowns, expiries and arrival checks happen within the test. */
+    public static class Profile extends ShardProfile {
+        @Override
+        protected Map<String, String> timings() {
+            return Map.of("arena.matchmaker.countdown", "1s", "arena.matchmaker.wait-timeout", "2s",
+                    "arena.matchmaker.arrival-timeout", "1s", "arena.matchmaker.sweep-interval", "200ms",
+                    "arena.matchmaker.claim-timeout", "2s");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(6);
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    MessageCodec codec;
+
+    TestLobby lobby;
+    TestGameNode node;
+    RoomEvents events;
+
+    @BeforeEach
+    void setUp() {
+        lobby = new TestLobby(redis, keys);
+        node = new TestGameNode(redis, keys);
+        lobby.cleanUp();
+        events = new RoomEvents(redis, keys, codec);
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+        lobby.cleanUp();
+    }
+
+    @Test
+    void threePlayersGetACountdownThenMatchReady() {
+        node.announce("node-1", 0);
+        List<String> players = enqueue(3);
+
+        PlayerNotice countdown = events.await(notice -> notice.players().containsAll(players)
+                && notice.message() instanceof RoomUpdate update && update.state() == RoomState.COUNTDOWN, WAIT);
+        RoomUpdate update = (RoomUpdate) countdown.message();
+        assertNotNull(update.countdownDeadline());
+        assertEquals(3, update.members().size());
+        assertEquals(Set.copyOf(players), Set.copyOf(update.members().stream().map(m -> m.id()).toList()));
+
+        PlayerNotice ready = events.await(notice -> notice.message() instanceof MatchReady, WAIT);
+        MatchReady match = (MatchReady) ready.message();
+        long readyAt = System.currentTimeMillis();
+        assertEquals(Set.copyOf(players), Set.copyOf(ready.players()));
+        assertEquals(update.roomId(), match.roomId());
+        assertEquals("/game/node-1/" + update.roomId(), match.url());
+        assertTrue(readyAt >= update.countdownDeadline() - 50, "starts at the end of the countdown");
+        assertEquals("node-1", lobby.player(players.get(0)).get("node"));
+    }
+
+    @Test
+    void fivePlayersStartAtOnceAndTheSixthOpensANewRoom() {
+        node.announce("node-1", 0);
+        List<String> players = enqueue(6);
+
+        PlayerNotice ready = events.await(notice -> notice.message() instanceof MatchReady, WAIT);
+        long readyAt = System.currentTimeMillis();
+        assertEquals(Set.copyOf(players.subList(0, 5)), Set.copyOf(ready.players()), "the five oldest");
+        String full = ((MatchReady) ready.message()).roomId();
+        PlayerNotice countdown = events.await(notice -> notice.message() instanceof RoomUpdate u
+                && u.roomId().equals(full) && u.state() == RoomState.COUNTDOWN, WAIT);
+        assertTrue(readyAt < ((RoomUpdate) countdown.message()).countdownDeadline(), "no wait for the countdown at 5");
+
+        PlayerNotice sixth = events.await(notice -> notice.players().equals(List.of(players.get(5)))
+                && notice.message() instanceof RoomUpdate, WAIT);
+        RoomUpdate alone = (RoomUpdate) sixth.message();
+        assertNotEquals(full, alone.roomId());
+        assertEquals(RoomState.WAITING, alone.state());
+    }
+
+    @Test
+    void aTwoPlayerRoomExpiresAndItsPlayersAreQueuedAgainWithTheirOriginalTimes() {
+        long t0 = System.currentTimeMillis() - 10_000;
+        List<String> players = List.of(lobby.enqueue(t0), lobby.enqueue(t0 + 1));
+        PlayerNotice waiting = events.await(notice -> notice.players().containsAll(players)
+                && notice.message() instanceof RoomUpdate, WAIT);
+        String first = ((RoomUpdate) waiting.message()).roomId();
+
+        // after the wait timeout the room is dissolved; the new join events place both again
+        PlayerNotice again = events.await(notice -> notice.players().containsAll(players)
+                && notice.message() instanceof RoomUpdate u && !u.roomId().equals(first), WAIT);
+        assertTrue(lobby.room(first).isEmpty(), "the expired room is gone");
+        assertEquals(Long.toString(t0), lobby.player(players.get(0)).get("joined_timestamp"));
+        assertEquals(((RoomUpdate) again.message()).roomId(), lobby.player(players.get(1)).get("room"));
+    }
+
+    @Test
+    void aMemberWhoDoesNotReachTheGameIsDropped() {
+        node.announce("node-1", 0);
+        List<String> players = enqueue(4);
+        PlayerNotice ready = events.await(notice -> notice.message() instanceof MatchReady
+                && notice.players().size() == 4, WAIT);
+        String room = ((MatchReady) ready.message()).roomId();
+        players.subList(0, 3).forEach(node::arrive);
+
+        PlayerNotice dropped = events.await(notice -> notice.message() instanceof ErrorMessage, WAIT);
+        assertEquals(List.of(players.get(3)), dropped.players());
+        assertEquals("arrival_timeout", ((ErrorMessage) dropped.message()).code());
+        assertTrue(lobby.player(players.get(3)).isEmpty(), "the dropped player is idle");
+        assertEquals(Set.copyOf(players.subList(0, 3)), lobby.members(room));
+        assertEquals("starting", lobby.room(room).get("state"), "the match goes on with three");
+    }
+
+    @Test
+    void theOthersHearWhenAMemberLeaves() {
+        List<String> players = enqueue(2);
+        PlayerNotice both = events.await(notice -> notice.players().containsAll(players)
+                && notice.message() instanceof RoomUpdate, WAIT);
+        String room = ((RoomUpdate) both.message()).roomId();
+        // what leave.lua does for a member of a waiting room
+        redis.set(String.class).srem(keys.roomPlayers(room), players.get(1));
+        redis.sortedSet(String.class).zincrby(keys.roomsAvailable(), -1, room);
+        redis.key().del(keys.player(players.get(1)));
+        redis.stream(String.class).xadd(keys.lobbyJoins(),
+                new LobbyEvent(LobbyEvent.Type.LEAVE, players.get(1), System.currentTimeMillis(), room).toFields());
+
+        PlayerNotice update = events.await(notice -> notice.players().equals(List.of(players.get(0)))
+                && notice.message() instanceof RoomUpdate u && u.members().size() == 1, WAIT);
+        assertEquals(room, ((RoomUpdate) update.message()).roomId());
+    }
+
+    private List<String> enqueue(int count) {
+        long now = System.currentTimeMillis();
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            players.add(lobby.enqueue(now + i));
+        }
+        return players;
+    }
+}

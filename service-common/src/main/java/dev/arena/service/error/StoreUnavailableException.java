@@ -1,0 +1,43 @@
+package dev.arena.service.error;
+
+import io.smallrye.mutiny.TimeoutException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * Redis (or another store) cannot be reached: refused, closed or timed out. The caller answers
+ * 503 with {@code Retry-After}; see {@link ApiErrorMappers}.
+ */
+public class StoreUnavailableException extends RuntimeException {
+
+    public StoreUnavailableException(Throwable cause) {
+        super("a store is unavailable", cause);
+    }
+
+    /**
+     * {@code failure} as a {@link StoreUnavailableException} when it (or a cause) is a connection
+     * problem, else unchanged. Blocking waits wrap the cause in a CompletionException.
+     */
+    public static RuntimeException translate(RuntimeException failure) {
+        return isConnectionFailure(failure) ? new StoreUnavailableException(failure) : failure;
+    }
+
+    /** Whether {@code failure} or one of its causes says the store could not be reached. */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException
+                    || isClientConnectionFailure(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The Vert.x clients report a lost connection or a full pool with plain messages.
+    private static boolean isClientConnectionFailure(Throwable cause) {
+        String message = cause.getMessage();
+        return cause.getClass().getName().startsWith("io.vertx") && message != null
+                && (message.startsWith("Connection") || message.contains("connection"));
+    }
+}
