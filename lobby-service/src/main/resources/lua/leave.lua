@@ -87,10 +87,5 @@ if state == 'countdown' and count < tonumber(ARGV[6]) then
   redis.call('DEL', roomKey .. ':expiry')
 end
 local result = {'left_room', room, state, redis.call('HGET', roomKey, 'countdown_deadline') or ''}
-for _, member in ipairs(redis.call('SMEMBERS', members)) do
-  local info = redis.call('HMGET', prefix .. 'player:' .. member, 'name', 'colors')
-  result[#result + 1] = member
-  result[#result + 1] = info[1] or ''
-  result[#result + 1] = info[2] or ''
-end
+append_members(result, prefix, redis.call('SMEMBERS', members))
 return result

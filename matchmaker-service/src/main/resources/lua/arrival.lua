@@ -10,8 +10,7 @@ local prefix, room = ARGV[1], ARGV[2]
 local minp, wait = tonumber(ARGV[3]), tonumber(ARGV[4])
 local roomKey = prefix .. 'room:' .. room
 local playersKey = roomKey .. ':players'
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 
 local state = redis.call('HGET', roomKey, 'state')
 if not state then
@@ -63,10 +62,5 @@ local result = {outcome, node, tostring(#dropped)}
 for _, member in ipairs(dropped) do
   result[#result + 1] = member
 end
-for _, member in ipairs(arrived) do
-  local info = redis.call('HMGET', prefix .. 'player:' .. member, 'name', 'colors')
-  result[#result + 1] = member
-  result[#result + 1] = info[1] or ''
-  result[#result + 1] = info[2] or ''
-end
+append_members(result, prefix, arrived)
 return result

@@ -9,8 +9,7 @@
 local prefix, pid = ARGV[1], ARGV[2]
 local minp, maxp = tonumber(ARGV[4]), tonumber(ARGV[5])
 local countdown, wait, ttl = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 local playerKey = prefix .. 'player:' .. pid
 
 if not redis.call('ZSCORE', KEYS[1], pid) then
@@ -79,10 +78,5 @@ elseif state == 'countdown' then
 end
 
 local result = {'assigned', room, state, tostring(deadline), tostring(count)}
-for _, member in ipairs(redis.call('SMEMBERS', playersKey)) do
-  local info = redis.call('HMGET', prefix .. 'player:' .. member, 'name', 'colors')
-  result[#result + 1] = member
-  result[#result + 1] = info[1] or ''
-  result[#result + 1] = info[2] or ''
-end
+append_members(result, prefix, redis.call('SMEMBERS', playersKey))
 return result

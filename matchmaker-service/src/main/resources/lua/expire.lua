@@ -9,8 +9,7 @@ local prefix, room, mode = ARGV[1], ARGV[2], ARGV[3]
 local minp, wait = tonumber(ARGV[4]), tonumber(ARGV[5])
 local roomKey = prefix .. 'room:' .. room
 local playersKey = roomKey .. ':players'
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 
 local state = redis.call('HGET', roomKey, 'state')
 if not state then

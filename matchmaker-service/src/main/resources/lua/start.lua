@@ -32,17 +32,11 @@ for _, candidate in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 end
 if not node then
   local result = {'no_node', state, redis.call('HGET', roomKey, 'countdown_deadline') or ''}
-  for _, member in ipairs(members) do
-    local info = redis.call('HMGET', prefix .. 'player:' .. member, 'name', 'colors')
-    result[#result + 1] = member
-    result[#result + 1] = info[1] or ''
-    result[#result + 1] = info[2] or ''
-  end
+  append_members(result, prefix, members)
   return result
 end
 
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 -- provisional load until the node reports its own count with the next heartbeat
 redis.call('ZINCRBY', KEYS[1], #members, node)
 redis.call('HSET', roomKey, 'state', 'starting', 'node', node)

@@ -8,10 +8,5 @@ if not room[1] then
   return {}
 end
 local result = {room[1], room[2] or '', room[3] or '', room[4] or '', redis.call('ZSCORE', KEYS[1], ARGV[2]) or ''}
-for _, member in ipairs(redis.call('SMEMBERS', roomKey .. ':players')) do
-  local info = redis.call('HMGET', ARGV[1] .. 'player:' .. member, 'name', 'colors')
-  result[#result + 1] = member
-  result[#result + 1] = info[1] or ''
-  result[#result + 1] = info[2] or ''
-end
+append_members(result, ARGV[1], redis.call('SMEMBERS', roomKey .. ':players'))
 return result

@@ -7,6 +7,7 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
 import dev.arena.model.state.RoomState;
+import dev.arena.service.redis.LuaScript;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -32,8 +33,8 @@ public class QueueStore {
     /** A player's record with their queue rank (0-based, null when not in the queue) and the queue's length. */
     public record Standing(PlayerRecord record, Long rank, long queueLength) {}
 
-    private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
-    private static final LuaScript LEAVE = LuaScript.load("leave.lua");
+    private static final LuaScript ENQUEUE = LuaScript.load("lua/enqueue.lua");
+    private static final LuaScript LEAVE = LuaScript.load("lua/leave.lua");
 
     private final Redis redis;
     private final RedisKeys keys;

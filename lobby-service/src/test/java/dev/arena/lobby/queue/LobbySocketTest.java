@@ -15,6 +15,7 @@ import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
 import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -16,6 +16,7 @@ import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;

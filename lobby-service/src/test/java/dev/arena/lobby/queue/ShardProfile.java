@@ -1,19 +1,13 @@
 package dev.arena.lobby.queue;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.arena.testsupport.IsolatedShardProfile;
 import java.util.Map;
-import java.util.UUID;
 
-/**
- * A shard of its own for one test class (Redis database 1 is shared with other modules' tests,
- * so nothing is flushed; keys are isolated by the hash tag), and a short disconnect grace.
- */
-public abstract class ShardProfile implements QuarkusTestProfile {
-
-    private final String shard = "lobby-test-" + UUID.randomUUID().toString().substring(0, 8);
+/** A shard of its own for one test class, and a short disconnect grace. */
+public abstract class ShardProfile extends IsolatedShardProfile {
 
     @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of("arena.shard.name", shard, "arena.lobby.disconnect-grace", "PT1S");
+    protected Map<String, String> overrides() {
+        return Map.of("arena.lobby.disconnect-grace", "PT1S");
     }
 }

@@ -1,26 +1,19 @@
 package dev.arena.matchmaker.support;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import dev.arena.testsupport.IsolatedShardProfile;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
-/**
- * A test profile on a shard of its own ({@code mm-test-<random>}), so a test class's queue,
- * stream and rooms never meet another's in the shared test database; short timings.
- */
-public abstract class ShardProfile implements QuarkusTestProfile {
-
-    private final String shard = "mm-test-" + UUID.randomUUID().toString().substring(0, 8);
+/** A shard of its own for one test class, with the subclass's matchmaker timings. */
+public abstract class ShardProfile extends IsolatedShardProfile {
 
     /** Timing overrides of the subclass. */
     protected abstract Map<String, String> timings();
 
     @Override
-    public Map<String, String> getConfigOverrides() {
+    protected Map<String, String> overrides() {
         Map<String, String> config = new HashMap<>(timings());
-        config.put("arena.shard.name", shard);
-        config.put("arena.matchmaker.consumer-name", shard);
+        config.put("arena.matchmaker.consumer-name", shard());
         return config;
     }
 }

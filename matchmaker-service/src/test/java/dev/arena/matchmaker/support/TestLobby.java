@@ -1,10 +1,10 @@
 package dev.arena.matchmaker.support;
 
 import dev.arena.model.events.LobbyEvent;
+import dev.arena.testsupport.ShardKeys;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,11 +70,6 @@ public final class TestLobby {
 
     /** Deletes every key of this shard (never FLUSHDB: the database is shared). */
     public void cleanUp() {
-        List<String> all = new java.util.ArrayList<>();
-        redis.key().scan(new io.quarkus.redis.datasource.keys.KeyScanArgs().match(keys.tag() + ":*").count(1000))
-                .toIterable().forEach(all::add);
-        if (!all.isEmpty()) {
-            redis.key().del(all.toArray(String[]::new));
-        }
+        ShardKeys.deleteAll(redis, keys);
     }
 }

@@ -1,4 +1,4 @@
-package dev.arena.lobby.queue;
+package dev.arena.testsupport;
 
 import dev.arena.model.keys.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -6,14 +6,14 @@ import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test helper: removes every key of the test's shard (never FLUSHDB: others share the database). */
-final class ShardKeys {
+/** Removes every key of a test's shard (never FLUSHDB: other tests share the database). */
+public final class ShardKeys {
 
     private ShardKeys() {}
 
-    static void deleteAll(RedisDataSource redis, RedisKeys keys) {
+    public static void deleteAll(RedisDataSource redis, RedisKeys keys) {
         List<String> found = new ArrayList<>();
-        redis.key().scan(new KeyScanArgs().match(keys.tag() + ":*").count(1000)).toIterable().forEach(found::add);
+        redis.key().scan(new KeyScanArgs().match(keys.keyPrefix() + "*").count(1000)).toIterable().forEach(found::add);
         if (!found.isEmpty()) {
             redis.key().del(found.toArray(String[]::new));
         }
