@@ -7,6 +7,7 @@ import dev.arena.model.codes.ErrorCode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,7 +45,7 @@ public class ApiErrorMappers {
      * failed handshake); code that waits on a store translates other connection failures into
      * {@link StoreUnavailableException}.
      */
-    @ServerExceptionMapper({StoreUnavailableException.class, ConnectException.class})
+    @ServerExceptionMapper({StoreUnavailableException.class, ConnectException.class, ConnectionPoolTooBusyException.class})
     public Response unavailable(Exception e) {
         LOG.warnf("store unavailable: %s", e.getMessage());
         return Response.fromResponse(error(ErrorCode.UNAVAILABLE, "temporarily unavailable, try again shortly"))

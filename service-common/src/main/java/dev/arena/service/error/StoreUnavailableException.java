@@ -34,8 +34,12 @@ public class StoreUnavailableException extends RuntimeException {
         return false;
     }
 
-    // The Vert.x clients report a lost connection or a full pool with plain messages.
+    // The Vert.x clients report a lost connection or a full pool with plain messages, or with a
+    // ConnectionPoolTooBusyException when more requests wait for a connection than the pool allows.
     private static boolean isClientConnectionFailure(Throwable cause) {
+        if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+            return true;
+        }
         String message = cause.getMessage();
         return cause.getClass().getName().startsWith("io.vertx") && message != null
                 && (message.startsWith("Connection") || message.contains("connection"));

@@ -1,0 +1,329 @@
+package dev.arena.systemtests.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.PlayerNotice;
+import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.systemtests.harness.MatchmakingStack;
+import dev.arena.systemtests.harness.RedisClient;
+import dev.arena.systemtests.harness.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Issue 4's matchmaking benchmark (not a test: it prints figures and writes them to files, and
+ * asserts nothing). For one and for two matchmakers it starts the same stack as
+ * MatchmakingConcurrencyIT (one lobby, N matchmakers, a stand-in game node; services pinned to
+ * core 0 with taskset, this load generator to core 1), warms it up, then drives players at a
+ * target arrival rate and measures join-to-assigned latency with HdrHistogram: from just before
+ * the join is sent to the moment the player's first {@code room.update} arrives on the
+ * {@code room-events} channel (subscribed before the run), plus players per second from queue to
+ * room. Two paths:
+ * <ul>
+ *   <li>{@code lobby}: {@code POST /lobby/api/queue} over HTTP, the whole path;</li>
+ *   <li>{@code redis}: the join written straight to Redis by the lobby's own enqueue.lua (the same
+ *       commands, no HTTP, no lobby), so the matchmaker's share is visible.</li>
+ * </ul>
+ * Settings (system properties): bench.players (20000), bench.rate (5000 per s), bench.matchmakers
+ * ("1,2"), bench.warmup (3000 players at 1000 per s before the measured runs).
+ * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm.json.
+ */
+public final class MatchmakingBenchmark {
+
+    private static final MessageCodec CODEC = new MessageCodec();
+    private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.inFlight", 1024);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String COLORS = "{\"primary\":\"#e6194b\",\"secondary\":\"#3cb44b\"}";
+
+    private MatchmakingBenchmark() {}
+
+    /** Join times of one run and the histogram its assignments go into. */
+    static final class Run {
+        final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
+        final Histogram joinToAssigned = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        final Histogram post = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        final AtomicInteger assigned = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicLong lastAssignedAt = new AtomicLong();
+        volatile String firstFailure;
+
+        void noticed(long at, String payload) {
+            PlayerNotice notice = CODEC.decode(payload, PlayerNotice.class);
+            if (!(notice.message() instanceof LobbyServerMessage.RoomUpdate)) {
+                return;
+            }
+            for (String player : notice.players()) {
+                Long sent = sentAt.remove(player);
+                if (sent != null) {
+                    synchronized (joinToAssigned) {
+                        joinToAssigned.recordValue(Math.max(0, (at - sent) / 1000));
+                    }
+                    assigned.incrementAndGet();
+                    lastAssignedAt.set(at);
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int players = Integer.getInteger("bench.players", 20_000);
+        int rate = Integer.getInteger("bench.rate", 5_000);
+        int warmup = Integer.getInteger("bench.warmup", 3_000);
+        String matchmakerCounts = System.getProperty("bench.matchmakers", "1,2");
+        Path out = Path.of(System.getProperty("basedir", ".")).resolve("target/bench");
+        Files.createDirectories(out);
+
+        Map<String, Object> machine = machine(); // before pinning, which makes the JVM see one CPU
+        String pinning = pinSelf("1");
+        System.out.printf("matchmaking benchmark: %d players at %d/s, warm-up %d, matchmakers %s; machine %s; %s%n",
+                players, rate, warmup, matchmakerCounts, machine, pinning);
+
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String count : matchmakerCounts.split(",")) {
+            int matchmakers = Integer.parseInt(count.trim());
+            try (MatchmakingStack stack = MatchmakingStack.start(new MatchmakingStack.Options(matchmakers, 19281, 19282, "bench",
+                    Duration.ofSeconds(1), Duration.ofSeconds(15), "0", List.of("-Xmx512m"),
+                    out.resolve("stack-" + matchmakers + "mm"), Duration.ofSeconds(120)))) {
+                AtomicReferenceRun current = new AtomicReferenceRun();
+                try (RedisClient subscriber = stack.redis().subscribe(stack.key("room-events"), (at, payload) -> {
+                    Run run = current.run;
+                    if (run != null) {
+                        run.noticed(at, payload);
+                    }
+                })) {
+                    // Warm-up: the JIT of both services and the scripts' first loads, through both paths.
+                    current.run = new Run();
+                    viaLobby(stack, current.run, "warm", warmup, Math.min(rate, 1000));
+                    settle(current.run, warmup);
+                    current.run = new Run();
+                    viaRedis(stack, current.run, "warm", warmup, Math.min(rate, 1000));
+                    settle(current.run, warmup);
+                    Thread.sleep(2000);
+
+                    for (String path : List.of("lobby", "redis")) {
+                        Run run = new Run();
+                        current.run = run;
+                        long start = System.nanoTime();
+                        long lastSent = "lobby".equals(path)
+                                ? viaLobby(stack, run, "m" + path, players, rate)
+                                : viaRedis(stack, run, "m" + path, players, rate);
+                        settle(run, players);
+                        current.run = null;
+                        Map<String, Object> result = result(path, matchmakers, players, rate, start, lastSent, run, machine, pinning);
+                        results.add(result);
+                        Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm.json"),
+                                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+                        System.out.println(row(result));
+                        Thread.sleep(2000);
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| path | matchmakers | players | target /s | offered /s | queue to room /s | p50 ms | p99 ms | p99.9 ms | max ms | POST p99 ms | not assigned |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        results.forEach(r -> System.out.println(row(r)));
+    }
+
+    /** Holder the subscriber thread reads. */
+    static final class AtomicReferenceRun {
+        volatile Run run;
+    }
+
+    /** Joins {@code players} new players through {@code POST /lobby/api/queue} at {@code rate}; returns when the last was sent. */
+    static long viaLobby(MatchmakingStack stack, Run run, String tag, int players, int rate) throws InterruptedException {
+        List<String> ids = new ArrayList<>(players);
+        List<String> tokens = new ArrayList<>(players);
+        for (int i = 0; i < players; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id.toString());
+            tokens.add(stack.keys().playerToken(id, tag + i));
+        }
+        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        long last = start;
+        for (int i = 0; i < players; i++) {
+            paceUntil(start + i * interval);
+            inFlight.acquire();
+            String id = ids.get(i);
+            long sent = System.nanoTime();
+            run.sentAt.put(id, sent);
+            last = sent;
+            stack.join(tokens.get(i)).whenComplete((response, error) -> {
+                inFlight.release();
+                synchronized (run.post) {
+                    run.post.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+                }
+                if (error != null || response.statusCode() != 202) {
+                    run.failed.incrementAndGet();
+                    run.sentAt.remove(id);
+                    if (run.firstFailure == null) {
+                        run.firstFailure = error != null ? error.toString() : response.statusCode() + " " + response.body();
+                    }
+                }
+            });
+        }
+        inFlight.acquire(MAX_IN_FLIGHT); // every answer is in
+        inFlight.release(MAX_IN_FLIGHT);
+        return last;
+    }
+
+    /**
+     * Joins {@code players} new players by running the lobby's enqueue.lua straight on Redis at
+     * {@code rate} (all joins due at the same moment go in one pipeline); returns when the last was sent.
+     */
+    static long viaRedis(MatchmakingStack stack, Run run, String tag, int players, int rate) throws IOException {
+        String script = Files.readString(MatchmakingStack.repo().resolve("lobby-service/src/main/resources/lua/enqueue.lua"));
+        long interval = 1_000_000_000L / rate;
+        try (RedisClient redis = new RedisClient(MatchmakingStack.REDIS_URL)) {
+            String sha = redis.string("SCRIPT", "LOAD", script);
+            long start = System.nanoTime();
+            long last = start;
+            int next = 0;
+            while (next < players) {
+                paceUntil(start + next * interval);
+                long now = System.nanoTime();
+                int due = (int) Math.min(players, (now - start) / interval + 1);
+                List<String[]> commands = new ArrayList<>(due - next);
+                String epochMs = Long.toString(System.currentTimeMillis());
+                long sent = System.nanoTime();
+                for (; next < due; next++) {
+                    String id = UUID.randomUUID().toString();
+                    run.sentAt.put(id, sent);
+                    commands.add(new String[] {"EVALSHA", sha, "3", stack.key("player:" + id), stack.key("players_queue"),
+                            stack.key("lobby:joins"), id, epochMs, tag + next, COLORS, "300000", "100000"});
+                }
+                last = sent;
+                for (Object reply : redis.pipeline(commands)) {
+                    if (reply instanceof RedisClient.RedisError error) {
+                        run.failed.incrementAndGet();
+                        run.firstFailure = error.getMessage();
+                    }
+                }
+            }
+            return last;
+        }
+    }
+
+    private static void paceUntil(long target) {
+        long remaining;
+        while ((remaining = target - System.nanoTime()) > 0) {
+            if (remaining > 200_000) {
+                LockSupport.parkNanos(remaining - 100_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Waits until every sent player was assigned or nothing changed for a while (bounded). */
+    private static void settle(Run run, int players) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        int seen = -1;
+        int still = 0;
+        while (System.nanoTime() < deadline && run.assigned.get() + run.failed.get() < players) {
+            Thread.sleep(200);
+            int now = run.assigned.get();
+            still = now == seen ? still + 1 : 0;
+            seen = now;
+            if (still >= 50) { // 10 s without a single assignment
+                break;
+            }
+        }
+    }
+
+    private static Map<String, Object> result(String path, int matchmakers, int players, int rate, long start, long lastSent, Run run,
+            Map<String, Object> machine, String pinning) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("date", Instant.now().toString());
+        r.put("path", path);
+        r.put("matchmakers", matchmakers);
+        r.put("players", players);
+        r.put("targetRatePerSecond", rate);
+        double sendSeconds = Math.max(1e-9, (lastSent - start) / 1e9);
+        double assignSeconds = Math.max(1e-9, (run.lastAssignedAt.get() - start) / 1e9);
+        r.put("offeredRatePerSecond", Math.round(players / sendSeconds));
+        r.put("assigned", run.assigned.get());
+        r.put("notAssigned", players - run.assigned.get());
+        r.put("failedJoins", run.failed.get());
+        r.put("firstFailure", run.firstFailure);
+        r.put("queueToRoomPerSecond", Math.round(run.assigned.get() / assignSeconds));
+        r.put("joinToAssignedMs", percentiles(run.joinToAssigned));
+        r.put("postMs", "lobby".equals(path) ? percentiles(run.post) : null);
+        r.put("machine", machine);
+        r.put("pinning", pinning);
+        return r;
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        synchronized (h) {
+            p.put("count", h.getTotalCount());
+            p.put("p50", h.getValueAtPercentile(50) / 1000.0);
+            p.put("p90", h.getValueAtPercentile(90) / 1000.0);
+            p.put("p99", h.getValueAtPercentile(99) / 1000.0);
+            p.put("p99_9", h.getValueAtPercentile(99.9) / 1000.0);
+            p.put("max", h.getMaxValue() / 1000.0);
+            p.put("mean", Math.round(h.getMean()) / 1000.0);
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String row(Map<String, Object> r) {
+        Map<String, Object> l = (Map<String, Object>) r.get("joinToAssignedMs");
+        Map<String, Object> post = (Map<String, Object>) r.get("postMs");
+        return String.format("| %s | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %d |", r.get("path"), r.get("matchmakers"),
+                r.get("players"), r.get("targetRatePerSecond"), r.get("offeredRatePerSecond"), r.get("queueToRoomPerSecond"),
+                l.get("p50"), l.get("p99"), l.get("p99_9"), l.get("max"),
+                post == null ? "–" : String.format("%.1f", (Double) post.get("p99")), r.get("notAssigned"));
+    }
+
+    /** Pins this whole process (every thread) to {@code cpus} with taskset; says what happened. */
+    private static String pinSelf(String cpus) {
+        var taskset = ServiceProcess.taskset();
+        if (taskset.isEmpty()) {
+            return "not pinned: taskset is missing";
+        }
+        try {
+            Process p = new ProcessBuilder(taskset.get().toString(), "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                return "not pinned: taskset failed: " + output.strip();
+            }
+            return "services (lobby, matchmakers) pinned to core 0 with taskset -c 0, load generator to core " + cpus
+                    + " (taskset -a -p); Redis and the stand-in node's Redis traffic not pinned (Redis is the machine's)";
+        } catch (IOException | InterruptedException e) {
+            return "not pinned: " + e;
+        }
+    }
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?"));
+        m.put("memTotal", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?"));
+        m.put("java", System.getProperty("java.version"));
+        return m;
+    }
+}

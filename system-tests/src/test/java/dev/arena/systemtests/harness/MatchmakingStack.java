@@ -1,0 +1,192 @@
+package dev.arena.systemtests.harness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The matchmaking path as child processes, for the concurrency test and the benchmark alike: one
+ * lobby and N matchmakers from their packaged jars on one Redis database and a shard of their own,
+ * a JWT key pair made for the run, a stand-in game node, and the lobby's queue over HTTP.
+ * {@link #close()} stops every process (also after a failed start) and deletes the shard's keys
+ * with SCAN and DEL.
+ */
+public final class MatchmakingStack implements AutoCloseable {
+
+    /** Redis database of these tests: apart from the services' tests (1), StackIT (2) and a developer's stack (0). */
+    public static final String REDIS_URL = System.getenv().getOrDefault("ARENA_SYSTEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/3");
+
+    /** What to start. {@code cpus} pins the services with taskset (null: no pinning). */
+    public record Options(int matchmakers, int lobbyPort, int firstMatchmakerPort, String shardPrefix, Duration countdown,
+            Duration arrivalTimeout, String cpus, List<String> jvmArgs, Path workDir, Duration startTimeout) {}
+
+    private final Options options;
+    private final String shard;
+    private final JwtKeys keys;
+    private final RedisClient redis;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private StandInGameNode node;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offer
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private MatchmakingStack(Options options) {
+        this.options = options;
+        this.shard = options.shardPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.keys = JwtKeys.generate(options.workDir().resolve("keys"));
+        this.redis = new RedisClient(REDIS_URL);
+    }
+
+    /** Starts everything and waits until every service is ready; on failure nothing is left running. */
+    public static MatchmakingStack start(Options options) {
+        MatchmakingStack stack = new MatchmakingStack(options);
+        try {
+            stack.startServices();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startServices() {
+        Path repo = repo();
+        Path logs = options.workDir().resolve("logs");
+        Map<String, String> common = new HashMap<>();
+        common.put("ARENA_REDIS_URL", REDIS_URL);
+        common.put("ARENA_SHARD_NAME", shard);
+        common.put("ARENA_JWT_PUBLIC_KEY_FILE", keys.publicKeyFile().toString());
+        // ./stack test exports ARENA_DB_USER/PASSWORD/HOST/PORT; the services' defaults apply otherwise.
+        common.put("ARENA_DB_NAME", System.getenv().getOrDefault("ARENA_TEST_DB_NAME", "arena_test"));
+
+        Map<String, String> lobbyEnv = new HashMap<>(common);
+        lobbyEnv.put("ARENA_JWT_PRIVATE_KEY_FILE", keys.privateKeyFile().toString());
+        services.add(ServiceProcess.start("lobby", ServiceProcess.jar(repo, "lobby-service"), options.lobbyPort(), lobbyEnv,
+                options.jvmArgs(), options.cpus(), logs));
+        for (int i = 1; i <= options.matchmakers(); i++) {
+            Map<String, String> env = new HashMap<>(common);
+            env.put("ARENA_MATCHMAKER_CONSUMER_NAME", shard + "-mm-" + i);
+            env.put("ARENA_MATCHMAKER_COUNTDOWN", options.countdown().toString());
+            env.put("ARENA_MATCHMAKER_ARRIVAL_TIMEOUT", options.arrivalTimeout().toString());
+            services.add(ServiceProcess.start("matchmaker-" + i, ServiceProcess.jar(repo, "matchmaker-service"),
+                    options.firstMatchmakerPort() + i - 1, env, options.jvmArgs(), options.cpus(), logs));
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(options.startTimeout());
+        }
+        node = new StandInGameNode(REDIS_URL, shard, "stand-in-1");
+    }
+
+    /** The repository root (this module's parent). */
+    public static Path repo() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize().getParent();
+    }
+
+    public String shard() {
+        return shard;
+    }
+
+    /** A key of this shard, e.g. {@code key("players_queue")} is {@code {conc-1234abcd}:players_queue}. */
+    public String key(String name) {
+        return "{" + shard + "}:" + name;
+    }
+
+    public JwtKeys keys() {
+        return keys;
+    }
+
+    /** A connection for the caller's own reads (not thread-safe against a subscriber: use {@link RedisClient#subscribe}). */
+    public RedisClient redis() {
+        return redis;
+    }
+
+    public StandInGameNode node() {
+        return node;
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    /** {@code POST /lobby/api/queue} with the player's token. */
+    public CompletableFuture<HttpResponse<String>> join(String token) {
+        return http.sendAsync(queueRequest(token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code DELETE /lobby/api/queue} with the player's token. */
+    public CompletableFuture<HttpResponse<String>> leave(String token) {
+        return http.sendAsync(queueRequest(token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder queueRequest(String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.lobbyPort() + "/lobby/api/queue"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Join events not yet read or acknowledged by the matchmakers: the group's pending entries plus
+     * one if the group has not read up to the stream's last entry.
+     */
+    public long joinsBacklog() {
+        String stream = key("lobby:joins");
+        if (redis.number("EXISTS", stream) == 0) {
+            return 0;
+        }
+        List<Object> groups = redis.list("XINFO", "GROUPS", stream);
+        if (groups.isEmpty()) {
+            return redis.number("XLEN", stream);
+        }
+        Map<String, Object> group = fields((List<?>) groups.get(0));
+        Map<String, Object> info = fields(redis.list("XINFO", "STREAM", stream));
+        long pending = (Long) group.get("pending");
+        boolean unread = !String.valueOf(info.get("last-generated-id")).equals(String.valueOf(group.get("last-delivered-id")));
+        return pending + (unread ? 1 : 0);
+    }
+
+    private static Map<String, Object> fields(List<?> flat) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put((String) flat.get(i), flat.get(i + 1));
+        }
+        return map;
+    }
+
+    /** Stops the node and every service (SIGTERM, then SIGKILL), then deletes the shard's keys. Never throws. */
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+        }
+        // SIGTERM to all first so they shut down in parallel, then wait for each.
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread stopper = new Thread(service::stop, "stop-" + service.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            redis.deleteMatching("{" + shard + "}:*");
+        } catch (RuntimeException e) {
+            System.err.println("could not clean the keys of shard " + shard + ": " + e);
+        }
+        redis.close();
+    }
+}
