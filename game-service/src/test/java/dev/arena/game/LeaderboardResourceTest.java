@@ -4,19 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.arena.game.node.ShardProfile;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestProfile(LeaderboardResourceTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)
 class LeaderboardResourceTest {
+
+    /** Its own shard: the node announces itself while the test runs, and must not show up in the default shard. */
+    public static class Profile extends ShardProfile {}
 
     @Inject
     RedisDataSource redis;

@@ -100,7 +100,8 @@ public final class MatchSimulation {
     /**
      * Puts a player into the match at a random free spot, or back into their old slot (same
      * position and score) if they were here before. Returns the slot, or {@link #NO_SLOT} when
-     * the match is full.
+     * the match is full. A (re)join starts a new connection, whose input sequence numbers start
+     * afresh: the last applied sequence goes back to 0.
      */
     public int join(String playerId) {
         int slot = slotOf(playerId);
@@ -113,6 +114,7 @@ public final class MatchSimulation {
             spawn(slot);
         }
         present[slot] = true;
+        lastSeq[slot] = 0;
         return slot;
     }
 

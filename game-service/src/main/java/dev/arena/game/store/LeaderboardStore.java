@@ -21,6 +21,11 @@ public class LeaderboardStore {
         this.keys = keys;
     }
 
+    /** Adds points to a player's total ({@code ZINCRBY}). */
+    public Uni<Void> add(String playerId, long points) {
+        return sortedSets.zincrby(keys.leaderboard(), points, playerId).replaceWithVoid();
+    }
+
     public Uni<Standing> standing(String playerId) {
         String key = keys.leaderboard();
         return Uni.combine().all()

@@ -128,6 +128,17 @@ class MatchSimulationTest {
     }
 
     @Test
+    void aRejoinStartsANewInputSequence() {
+        MatchSimulation match = new MatchSimulation(RULES, 1);
+        int a = match.join("a");
+        assertTrue(match.input(a, 40, false, false, false, true, 0, false));
+        match.leave(a);
+        assertEquals(a, match.join("a"));
+        assertEquals(0, match.lastSeq(a));
+        assertTrue(match.input(a, 1, false, false, true, false, 0, false), "the new connection's first input counts");
+    }
+
+    @Test
     void aFullMatchTakesNoMorePlayers() {
         MatchSimulation match = new MatchSimulation(RULES, 1);
         for (int i = 0; i < RULES.maxPlayers(); i++) {

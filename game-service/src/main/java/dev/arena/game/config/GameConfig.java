@@ -1,0 +1,82 @@
+package dev.arena.game.config;
+
+import dev.arena.model.rules.GameRules;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The game node's settings: who it is, how fast it ticks and sends, and the limits it enforces on sockets. */
+@ConfigMapping(prefix = "arena.game")
+public interface GameConfig {
+
+    /** This node's id (env {@code ARENA_GAME_NODE_ID}); nginx routes {@code /game/{nodeId}/...} on it, so it must be stable across restarts. */
+    @WithDefault("game-1")
+    String nodeId();
+
+    /** Simulation step: 15 ms is 66.67 Hz, the Source engine's default tick. */
+    @WithDefault("15")
+    long tickMs();
+
+    /** Snapshots per second to clients; 20 Hz with ~100 ms interpolation keeps motion smooth at a third of the tick rate's bandwidth. */
+    @WithDefault("20")
+    double sendRateHz();
+
+    /** How long a match runs. */
+    @WithDefault("PT3M")
+    Duration matchLength();
+
+    /**
+     * Decoded inputs a room buffers between two ticks. Five players at about 30 inputs/s send about
+     * 2 per tick; 64 absorbs a stall of several hundred ms before the oldest are dropped.
+     */
+    @WithDefault("64")
+    int inboxSize();
+
+    /** How often each running match's positions and scores go to Redis: at most this much movement is lost in a crash. */
+    @WithDefault("PT1S")
+    Duration snapshotInterval();
+
+    /** How often positions and scores go to PostgreSQL (the fallback when Redis lost a snapshot); slower, since it is only the second line. */
+    @WithDefault("PT10S")
+    Duration positionsInterval();
+
+    /** How often the node announces itself; the heartbeat key lives {@code RedisKeys.NODE_HEARTBEAT_TTL}, a few beats. */
+    @WithDefault("PT1S")
+    Duration heartbeatInterval();
+
+    /** How often connected players' hashes get their TTL back; well inside {@code RedisKeys.PLAYER_TTL} (5 min). */
+    @WithDefault("PT1M")
+    Duration presenceRefresh();
+
+    /** How long one read of the room stream waits for a handoff; bounds how long a stop waits for the reader. */
+    @WithDefault("PT2S")
+    Duration intakeBlock();
+
+    /** Largest accepted frame (docs/protocol.md: 1 KB); a larger one closes the socket with 1009. */
+    @WithDefault("1024")
+    int maxFrameBytes();
+
+    /** Frames per second a socket may send (clients send inputs at about 30/s); above it frames are dropped. */
+    @WithDefault("60")
+    int framesPerSecond();
+
+    /** A second with more than this many times the frame rate counts as flooding. */
+    @WithDefault("3")
+    int floodFactor();
+
+    /** Consecutive flooding seconds after which the socket is closed with 1008. */
+    @WithDefault("2")
+    int floodSeconds();
+
+    /** How far an input's {@code seq} may jump ahead of the connection's previous one; a bigger jump is a broken or hostile client. */
+    @WithDefault("10000")
+    long maxSeqJump();
+
+    /** The rules of this node's matches: the shared defaults with this node's tick, send rate and match length. */
+    default GameRules rules() {
+        GameRules d = GameRules.DEFAULTS;
+        return new GameRules(d.arenaWidth(), d.arenaHeight(), d.playerRadius(), d.playerSpeed(), d.projectileRadius(),
+                d.projectileSpeed(), d.projectileLifetimeMs(), d.fireCooldownMs(), matchLength().toMillis(), tickMs(),
+                sendRateHz(), d.minPlayers(), d.maxPlayers());
+    }
+}

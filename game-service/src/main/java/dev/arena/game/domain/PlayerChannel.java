@@ -1,0 +1,20 @@
+package dev.arena.game.domain;
+
+/**
+ * One player's open socket as the room sees it: fire-and-forget sends that never block the
+ * caller (the tick thread), so a room needs no transport types.
+ */
+public interface PlayerChannel {
+
+    /** The player behind this socket (the token's subject). */
+    String playerId();
+
+    /** Queues a text frame; returns at once. */
+    void send(String frame);
+
+    /** Queues {@code frame}, then closes with {@code code}; returns at once. */
+    void sendAndClose(String frame, int code, String reason);
+
+    /** Closes with {@code code}; returns at once. */
+    void close(int code, String reason);
+}

@@ -1,0 +1,14 @@
+package dev.arena.game.domain;
+
+/** A change to a room that its tick applies (joins, leaves, an early end): never dropped, unlike inputs. */
+sealed interface RoomCommand {
+
+    /** A socket of a member opened: it takes the player's slot (replacing an older socket). */
+    record Join(PlayerChannel channel) implements RoomCommand {}
+
+    /** A socket closed: the player leaves play but keeps the slot for a return. */
+    record Leave(PlayerChannel channel) implements RoomCommand {}
+
+    /** An operator ends the match now. */
+    record End(String reason) implements RoomCommand {}
+}

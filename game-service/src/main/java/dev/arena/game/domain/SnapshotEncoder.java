@@ -1,0 +1,72 @@
+package dev.arena.game.domain;
+
+import dev.arena.game.simulation.MatchSimulation;
+
+/**
+ * Writes a room's {@code snap} frame straight from the simulation's arrays into one reused
+ * buffer, in exactly the form {@code MessageCodec} gives a {@code GameServerMessage.Snapshot}
+ * (same field order, same number formatting), without building records per send. Only the
+ * players in play are listed. One instance per room; used by the tick thread only.
+ */
+public final class SnapshotEncoder {
+
+    private final StringBuilder out = new StringBuilder(512);
+
+    /** The frame of {@code match} as it is now. */
+    public String encode(MatchSimulation match) {
+        StringBuilder b = out;
+        b.setLength(0);
+        b.append("{\"t\":\"snap\",\"tick\":").append(match.tick()).append(",\"players\":[");
+        boolean first = true;
+        for (int slot = 0; slot < match.slotCount(); slot++) {
+            if (!match.isPresent(slot)) {
+                continue;
+            }
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            b.append("{\"id\":");
+            string(b, match.playerId(slot));
+            b.append(",\"x\":").append(match.x(slot))
+                    .append(",\"y\":").append(match.y(slot))
+                    .append(",\"aim\":").append(match.aim(slot))
+                    .append(",\"score\":").append(match.score(slot))
+                    .append(",\"seq\":").append(match.lastSeq(slot))
+                    .append('}');
+        }
+        b.append("],\"proj\":[");
+        for (int p = 0; p < match.projectileCount(); p++) {
+            if (p > 0) {
+                b.append(',');
+            }
+            b.append("{\"id\":").append(match.projectileId(p))
+                    .append(",\"x\":").append(match.projectileX(p))
+                    .append(",\"y\":").append(match.projectileY(p))
+                    .append(",\"vx\":").append(match.projectileVx(p))
+                    .append(",\"vy\":").append(match.projectileVy(p))
+                    .append(",\"owner\":");
+            string(b, match.projectileOwner(p));
+            b.append('}');
+        }
+        return b.append("]}").toString();
+    }
+
+    // Ids are plain letters, digits and ".-_" (checked at the handoff), but escape anyway: a
+    // frame must stay valid JSON whatever an id holds.
+    private static void string(StringBuilder b, String value) {
+        b.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append("\\u00");
+                b.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
+    }
+}

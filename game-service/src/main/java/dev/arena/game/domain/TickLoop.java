@@ -1,0 +1,127 @@
+package dev.arena.game.domain;
+
+import dev.arena.game.config.GameConfig;
+import dev.arena.game.store.StoreWriter;
+import dev.arena.model.codes.CloseCode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
+
+/**
+ * The node's one scheduler: a dedicated platform thread that ticks every room every
+ * {@code tickMs}, parking until absolute deadlines (so lateness does not accumulate), and
+ * measures how late each tick starts and how long it takes. Rooms are stepped one after the
+ * other on this thread, which is the only one touching their state: no thread per room.
+ */
+@ApplicationScoped
+public class TickLoop {
+
+    private static final Logger LOG = Logger.getLogger(TickLoop.class);
+
+    // Beyond this many periods behind (a long GC pause, a stopped VM) the loop gives up the
+    // missed ticks instead of running them back to back: the match then runs a little slower.
+    private static final long MAX_BEHIND_PERIODS = 4;
+
+    private final RoomRegistry registry;
+    private final GameMetrics metrics;
+    private final StoreWriter writer;
+    private final long periodNanos;
+    private final long sendIntervalNanos;
+    private final long snapshotIntervalNanos;
+    private volatile boolean running;
+    private Thread thread;
+
+    public TickLoop(RoomRegistry registry, GameMetrics metrics, StoreWriter writer, GameConfig config) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.writer = writer;
+        this.periodNanos = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
+        this.sendIntervalNanos = (long) (1e9 / config.sendRateHz());
+        this.snapshotIntervalNanos = config.snapshotInterval().toNanos();
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "game-tick");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes @Priority(StopOrder.TICK) ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(2));
+        }
+    }
+
+    private void run() {
+        long next = System.nanoTime() + periodNanos;
+        long sinceSend = 0;
+        long sinceSnapshot = 0;
+        while (running) {
+            long start = System.nanoTime();
+            while (start < next && running) {
+                LockSupport.parkNanos(next - start);
+                start = System.nanoTime();
+            }
+            if (!running) {
+                break;
+            }
+            sinceSend += periodNanos;
+            boolean send = sinceSend >= sendIntervalNanos;
+            if (send) {
+                sinceSend -= sendIntervalNanos;
+            }
+            sinceSnapshot += periodNanos;
+            boolean snapshot = sinceSnapshot >= snapshotIntervalNanos;
+            if (snapshot) {
+                sinceSnapshot -= snapshotIntervalNanos;
+            }
+            tickRooms(send, snapshot);
+            long end = System.nanoTime();
+            metrics.tick(start - next, end - start);
+            next += periodNanos;
+            long behind = end - next;
+            if (behind > MAX_BEHIND_PERIODS * periodNanos) {
+                long skipped = behind / periodNanos;
+                next += skipped * periodNanos;
+                metrics.ticksSkipped(skipped);
+            }
+        }
+        for (Room room : registry.all()) {
+            room.abandon(CloseCode.GOING_AWAY, "the game node is stopping");
+        }
+    }
+
+    private void tickRooms(boolean send, boolean snapshot) {
+        Room[] rooms = registry.all();
+        long now = 0;
+        for (Room room : rooms) {
+            boolean over;
+            try {
+                over = room.tick(send);
+            } catch (RuntimeException e) {
+                // One broken room must not stop the others: it ends with what it has.
+                LOG.errorf(e, "room %s failed in its tick; ending it", room.id());
+                room.fail();
+                over = true;
+            }
+            if (over || snapshot) {
+                now = now == 0 ? System.currentTimeMillis() : now;
+            }
+            if (over) {
+                // Out of the registry first, so a socket opening now either is in the room's final
+                // commands or sees the room gone (see GameSocket#open).
+                registry.remove(room);
+                writer.matchEnded(room.finish(now));
+            } else if (snapshot) {
+                writer.snapshot(room.snapshot(now));
+            }
+        }
+    }
+}

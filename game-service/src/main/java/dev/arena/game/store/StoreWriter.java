@@ -1,0 +1,175 @@
+package dev.arena.game.store;
+
+import dev.arena.game.config.GameConfig;
+import dev.arena.game.domain.GameMetrics;
+import dev.arena.game.domain.MatchResult;
+import dev.arena.game.domain.RoomSnapshot;
+import dev.arena.model.protocol.PlayerInfo;
+import io.quarkus.runtime.ShutdownEvent;
+import dev.arena.game.domain.StopOrder;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Where persistence leaves the tick: the tick hands over snapshots and results and returns at
+ * once; one writer thread stores them in Redis and PostgreSQL. Snapshots are coalesced per room
+ * (a slow store skips stale ones instead of queueing them), results are never dropped, and both
+ * are handled in the order they came, so a match's last snapshot never lands after its cleanup.
+ */
+@ApplicationScoped
+public class StoreWriter {
+
+    private static final Logger LOG = Logger.getLogger(StoreWriter.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int RESULT_ATTEMPTS = 3;
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "game-store-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, RoomSnapshot> pendingSnapshots = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    // Writer thread only.
+    private final Map<String, Long> positionsWrittenAt = new HashMap<>();
+
+    private final SnapshotStore snapshots;
+    private final MatchStore matches;
+    private final LeaderboardStore leaderboard;
+    private final PlayerPresenceStore presence;
+    private final RoomStore rooms;
+    private final RoomHandoffStore handoffs;
+    private final GameMetrics metrics;
+    private final String nodeId;
+    private final long positionsIntervalMs;
+
+    public StoreWriter(SnapshotStore snapshots, MatchStore matches, LeaderboardStore leaderboard, PlayerPresenceStore presence,
+            RoomStore rooms, RoomHandoffStore handoffs, GameMetrics metrics, GameConfig config) {
+        this.snapshots = snapshots;
+        this.matches = matches;
+        this.leaderboard = leaderboard;
+        this.presence = presence;
+        this.rooms = rooms;
+        this.handoffs = handoffs;
+        this.metrics = metrics;
+        this.nodeId = config.nodeId();
+        this.positionsIntervalMs = config.positionsInterval().toMillis();
+    }
+
+    /** Records a started match in PostgreSQL (its row and players), off the caller's thread. */
+    public void matchStarted(UUID matchId, String roomId, long startedAt, List<PlayerInfo> roster) {
+        executor.execute(() -> {
+            try {
+                matches.started(matchId, roomId, nodeId, startedAt, roster).await().atMost(STORE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not record the start of match %s: %s", roomId, e.toString());
+            }
+        });
+    }
+
+    /** Takes the latest snapshot of a room; an older one not yet written is replaced. Never blocks. */
+    public void snapshot(RoomSnapshot snapshot) {
+        pendingSnapshots.put(snapshot.roomId(), snapshot);
+        if (flushQueued.compareAndSet(false, true)) {
+            executor.execute(this::flushSnapshots);
+        }
+    }
+
+    /** Takes a finished match to store; never blocks. */
+    public void matchEnded(MatchResult result) {
+        executor.execute(() -> storeResult(result));
+    }
+
+    private void flushSnapshots() {
+        flushQueued.set(false);
+        List<RoomSnapshot> batch = new ArrayList<>(pendingSnapshots.size());
+        for (String roomId : pendingSnapshots.keySet()) {
+            RoomSnapshot snapshot = pendingSnapshots.remove(roomId);
+            if (snapshot != null) {
+                batch.add(snapshot);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            snapshots.write(batch).await().atMost(STORE_TIMEOUT);
+            metrics.snapshotWritten(System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not store %d match snapshots in Redis: %s", batch.size(), e.toString());
+        }
+        for (RoomSnapshot snapshot : batch) {
+            Long last = positionsWrittenAt.get(snapshot.roomId());
+            if (last == null || snapshot.takenAt() - last >= positionsIntervalMs) {
+                positionsWrittenAt.put(snapshot.roomId(), snapshot.takenAt());
+                try {
+                    matches.positions(snapshot).await().atMost(STORE_TIMEOUT);
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not store the positions of match %s: %s", snapshot.roomId(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void storeResult(MatchResult result) {
+        pendingSnapshots.remove(result.roomId());
+        positionsWrittenAt.remove(result.roomId());
+        List<PlayerInfo> roster = result.players().stream()
+                .map(p -> new PlayerInfo(p.playerId(), p.name(), p.colors())).toList();
+        Boolean first = null;
+        for (int attempt = 1; attempt <= RESULT_ATTEMPTS && first == null; attempt++) {
+            try {
+                first = matches.ended(result, nodeId, roster).await().atMost(STORE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.warnf("attempt %d to store the result of match %s failed: %s", attempt, result.roomId(), e.toString());
+                sleep(attempt);
+            }
+        }
+        if (first == null) {
+            LOG.errorf("the result of match %s is lost: PostgreSQL did not take it (%s)", result.roomId(), result);
+        }
+        try {
+            if (Boolean.TRUE.equals(first)) {
+                for (MatchResult.PlayerResult player : result.players()) {
+                    if (player.score() > 0) {
+                        leaderboard.add(player.playerId(), player.score()).await().atMost(STORE_TIMEOUT);
+                    }
+                }
+            }
+            // Free to queue again, and the room is gone: whatever PostgreSQL said, players must not stay stuck.
+            presence.delete(result.members());
+            rooms.delete(result.roomId());
+            snapshots.delete(result.roomId());
+            handoffs.ack(nodeId, result.handoffEntryId());
+        } catch (RuntimeException e) {
+            LOG.errorf("could not clean up match %s in Redis: %s", result.roomId(), e.toString());
+        }
+    }
+
+    private static void sleep(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stop(@Observes @Priority(StopOrder.WRITER) ShutdownEvent event) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

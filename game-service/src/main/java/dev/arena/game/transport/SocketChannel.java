@@ -1,0 +1,47 @@
+package dev.arena.game.transport;
+
+import dev.arena.game.domain.PlayerChannel;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.function.Consumer;
+
+/**
+ * A game socket as its room sees it. Every write is subscribed and left to Vert.x, which queues
+ * it on the connection's event loop: the caller (the tick thread) never waits for a client.
+ */
+final class SocketChannel implements PlayerChannel {
+
+    // Shared, so a send allocates no callbacks; a failed write means the socket is closing, and its close handler cleans up.
+    private static final Consumer<Void> DONE = ignored -> {};
+    private static final Consumer<Throwable> FAILED = ignored -> {};
+
+    private final String playerId;
+    private final WebSocketConnection connection;
+
+    SocketChannel(String playerId, WebSocketConnection connection) {
+        this.playerId = playerId;
+        this.connection = connection;
+    }
+
+    @Override
+    public String playerId() {
+        return playerId;
+    }
+
+    @Override
+    public void send(String frame) {
+        connection.sendText(frame).subscribe().with(DONE, FAILED);
+    }
+
+    @Override
+    public void sendAndClose(String frame, int code, String reason) {
+        connection.sendText(frame)
+                .onItemOrFailure().transformToUni((ignored, failure) -> connection.close(new CloseReason(code, reason)))
+                .subscribe().with(DONE, FAILED);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        connection.close(new CloseReason(code, reason)).subscribe().with(DONE, FAILED);
+    }
+}

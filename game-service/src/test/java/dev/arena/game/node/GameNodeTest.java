@@ -1,0 +1,339 @@
+package dev.arena.game.node;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.model.codes.CloseCode;
+import dev.arena.model.keys.PlayerFields;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.ErrorMessage;
+import dev.arena.model.protocol.GameServerMessage.End;
+import dev.arena.model.protocol.GameServerMessage.Pong;
+import dev.arena.model.protocol.GameServerMessage.Snapshot;
+import dev.arena.model.protocol.GameServerMessage.Start;
+import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jboss.logging.Logger;
+
+/** The node over real sockets, Redis and PostgreSQL: announce, take a room, play it, refuse what must be refused. */
+@QuarkusTest
+@TestProfile(GameNodeTest.Profile.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class GameNodeTest {
+
+    public static class Profile extends ShardProfile {
+        @Override
+        protected Map<String, String> settings() {
+            return Map.of("arena.game.node-id", NODE);
+        }
+    }
+
+    static final String NODE = "game-node-test";
+    private static final Logger LOG = Logger.getLogger(GameNodeTest.class);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    Pool pool;
+
+    private Matchmaker matchmaker;
+    private final List<GameClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        matchmaker = new Matchmaker(redis, keys);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(GameClient::close);
+        clients.clear();
+    }
+
+    @Test
+    void theNodeAnnouncesItselfWithItsLoad() throws Exception {
+        awaitTrue(() -> redis.key().exists(keys.gameNodeHeartbeat(NODE)), "heartbeat key");
+        assertTrue(redis.key().pttl(keys.gameNodeHeartbeat(NODE)) <= RedisKeys.NODE_HEARTBEAT_TTL.toMillis());
+        assertTrue(redis.sortedSet(String.class).zscore(keys.gameNodes(), NODE).isPresent());
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("arena_game_tick_lateness_seconds"))
+                .body(containsString("arena_game_tick_duration_seconds"))
+                .body(containsString("arena_game_rooms"))
+                .body(containsString("arena_game_players_connected"))
+                .body(containsString("arena_game_inbox_drops_total"));
+    }
+
+    @Test
+    void threePlayersSeeEachOtherMoveAndAHitScores() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = startRoom(players);
+
+        GameClient a = join(roomId, players.get(0));
+        GameClient b = join(roomId, players.get(1));
+        GameClient c = join(roomId, players.get(2));
+        Start start = a.next(Start.class, s -> true);
+        assertEquals(players.get(0), start.you());
+        assertEquals(3, start.roster().size());
+        assertTrue(start.roster().stream().anyMatch(p -> p.name().equals("P1")), "names come from the player hashes");
+        assertEquals(20.0, start.sendRateHz());
+        assertTrue(start.endsAt() > System.currentTimeMillis());
+        b.next(Start.class, s -> true);
+        c.next(Start.class, s -> true);
+        assertEquals("in_game", redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.STATUS));
+        assertEquals(NODE, redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.NODE));
+
+        // A moves (away from the nearer wall); B sees A's x change.
+        double ax = entry(b.next(Snapshot.class, s -> s.players().size() == 3), players.get(0)).x();
+        boolean right = ax < 800;
+        long seq = 0;
+        for (int i = 0; i < 10; i++) {
+            seq = a.input(false, false, !right, right, 0, false);
+            Thread.sleep(30);
+        }
+        long lastSeq = seq;
+        Snapshot moved = b.next(Snapshot.class, s -> entry(s, players.get(0)).seq() == lastSeq);
+        double newX = entry(moved, players.get(0)).x();
+        assertTrue(right ? newX > ax + 10 : newX < ax - 10, "A moved from " + ax + " to " + newX);
+        a.input(false, false, false, false, 0, false);
+
+        // A hunts C (standing still), then shoots at it: the score shows in everyone's snapshot.
+        hunt(a, players.get(0), players.get(2));
+        Snapshot scored = c.next(Snapshot.class, s -> entry(s, players.get(0)).score() >= 1);
+        assertTrue(entry(scored, players.get(0)).score() >= 1);
+
+        a.send("{\"t\":\"ping\",\"id\":3,\"clientTime\":42}");
+        Pong pong = a.next(Pong.class, p -> p.id() == 3);
+        assertEquals(42, pong.clientTime());
+
+        given().auth().oauth2(TestTokens.admin()).when().get("/admin/rooms").then().statusCode(200)
+                .body("nodeId", equalTo(NODE))
+                .body("rooms.roomId", hasItem(roomId))
+                .body("tick.lateness.count", greaterThan(0));
+        logTickStatistics();
+
+        // The operator ends it: the point reaches the leaderboard in Redis and PostgreSQL.
+        given().auth().oauth2(TestTokens.admin()).when().post("/admin/rooms/" + roomId + "/end").then().statusCode(200);
+        a.next(End.class, e -> true);
+        awaitTrue(() -> redis.sortedSet(String.class).zscore(keys.leaderboard(), players.get(0)).orElse(0.0) >= 1,
+                "the shooter on the Redis leaderboard");
+        long total = pool.preparedQuery("SELECT total_score FROM leaderboard WHERE player_id = $1")
+                .execute(Tuple.of(UUID.fromString(players.get(0)))).await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong("total_score");
+        assertTrue(total >= 1, "total " + total);
+    }
+
+    /** Moves {@code shooter} until {@code target} is in range, then fires at it until it scores. */
+    private static void hunt(GameClient shooter, String shooterId, String targetId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Snapshot snap = shooter.latestSnapshot();
+            SnapshotPlayer me = entry(snap, shooterId);
+            if (me.score() >= 1) {
+                shooter.input(false, false, false, false, 0, false);
+                return;
+            }
+            SnapshotPlayer target = entry(snap, targetId);
+            double dx = target.x() - me.x();
+            double dy = target.y() - me.y();
+            boolean close = Math.hypot(dx, dy) < 400;
+            shooter.input(!close && dy < -20, !close && dy > 20, !close && dx < -20, !close && dx > 20, Math.atan2(dy, dx), close);
+            Thread.sleep(40);
+        }
+        throw new AssertionError("the shooter never scored");
+    }
+
+    @Test
+    void upgradesAreRefusedWithoutATokenOrMembership() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = startRoom(players);
+        assertEquals(401, refusal(game(NODE, roomId), null));
+        // Quarkus logs "Response has already been written" for this one: its security check answers
+        // 401 and the failed authentication also reaches the REST error mappers. The client gets 401.
+        assertEquals(401, refusal(game(NODE, roomId), TestTokens.forgedAdmin()));
+        assertEquals(403, refusal(game(NODE, roomId), TestTokens.player()));
+        assertEquals(404, refusal(game("another-node", roomId), TestTokens.player(players.get(0))));
+        assertEquals(404, refusal(game(NODE, "no-such-room"), TestTokens.player(players.get(0))));
+    }
+
+    @Test
+    void badFramesAreAnsweredOrCloseOnlyTheirSocket() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = startRoom(players);
+        GameClient good = join(roomId, players.get(0));
+        good.next(Start.class, s -> true);
+
+        GameClient bad = join(roomId, players.get(1));
+        bad.next(Start.class, s -> true);
+        bad.send("{not json");
+        assertEquals("malformed_json", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"fly\"}");
+        assertEquals("unknown_message", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"in\",\"seq\":1,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":\"NaN\",\"fire\":false}");
+        assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"in\",\"seq\":1,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":7.0,\"fire\":false}");
+        assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"in\",\"seq\":-1,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":0,\"fire\":false}");
+        assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"in\",\"seq\":99999999,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":0,\"fire\":false}");
+        assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"in\",\"seq\":1,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":1e400,\"fire\":false}");
+        assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        bad.send("{\"t\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+        assertEquals(CloseCode.TOO_BIG, bad.closed.get(10, TimeUnit.SECONDS));
+
+        GameClient flooder = join(roomId, players.get(2));
+        flooder.next(Start.class, s -> true);
+        long floodEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int sent = 0;
+        while (!flooder.closed.isDone() && System.nanoTime() < floodEnd) {
+            flooder.input(false, false, false, false, 0, false);
+            sent++;
+            if (sent % 10 == 0) {
+                Thread.sleep(20); // about 500 frames/s: over 3 × 60 for seconds on end
+            }
+        }
+        assertEquals(CloseCode.POLICY_VIOLATION, flooder.closed.get(10, TimeUnit.SECONDS));
+
+        // The room and the well-behaved player carry on.
+        long tick = good.latestSnapshot().tick();
+        assertTrue(good.next(Snapshot.class, s -> s.tick() > tick).tick() > tick);
+        good.send("{\"t\":\"ping\",\"id\":1,\"clientTime\":1}");
+        good.next(Pong.class, p -> p.id() == 1);
+        assertEquals("running", matchmaker.roomState(roomId));
+    }
+
+    @Test
+    void aSecondSocketReplacesTheFirstAndAReconnectKeepsPositionAndScore() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = startRoom(players);
+        GameClient first = join(roomId, players.get(0));
+        first.next(Start.class, s -> true);
+        for (int i = 0; i < 10; i++) {
+            first.input(true, false, false, false, 0, false);
+            Thread.sleep(30);
+        }
+        first.input(false, false, false, false, 0, false);
+        Thread.sleep(200);
+        SnapshotPlayer before = entry(first.latestSnapshot(), players.get(0));
+
+        GameClient second = join(roomId, players.get(0));
+        second.next(Start.class, s -> true);
+        assertEquals(CloseCode.REPLACED, first.closed.get(10, TimeUnit.SECONDS));
+        SnapshotPlayer after = entry(second.next(Snapshot.class, s -> true), players.get(0));
+        assertEquals(before.x(), after.x(), 1e-9);
+        assertEquals(before.y(), after.y(), 1e-9);
+        assertEquals(before.score(), after.score());
+
+        second.socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+        second.closed.get(10, TimeUnit.SECONDS);
+        GameClient third = join(roomId, players.get(0));
+        third.next(Start.class, s -> true);
+        SnapshotPlayer back = entry(third.next(Snapshot.class, s -> true), players.get(0));
+        assertEquals(before.x(), back.x(), 1e-9);
+        assertEquals(before.y(), back.y(), 1e-9);
+        // A new connection numbers its inputs from 1 again, and they are applied.
+        long seq = third.input(false, true, false, false, 0, false);
+        assertEquals(1, seq);
+        Snapshot acked = third.next(Snapshot.class, s -> entry(s, players.get(0)).seq() == 1);
+        assertNotNull(acked);
+    }
+
+    @Test
+    void anOperatorCanEndAMatchEarlyAndUnknownRoomsAre404() throws Exception {
+        given().auth().oauth2(TestTokens.admin()).when().post("/admin/rooms/nope/end").then().statusCode(404)
+                .body("code", equalTo("not_found"));
+        given().auth().oauth2(TestTokens.player()).when().get("/admin/rooms").then().statusCode(403);
+
+        List<String> players = Matchmaker.players(3);
+        String roomId = startRoom(players);
+        GameClient a = join(roomId, players.get(0));
+        a.next(Start.class, s -> true);
+        given().auth().oauth2(TestTokens.admin()).when().post("/admin/rooms/" + roomId + "/end").then().statusCode(200)
+                .body("ending", equalTo(true));
+        a.next(End.class, e -> true);
+        assertEquals(CloseCode.MATCH_OVER, a.closed.get(10, TimeUnit.SECONDS));
+        awaitTrue(() -> !redis.key().exists(keys.room(roomId)), "room keys deleted");
+        awaitTrue(() -> !redis.key().exists(keys.player(players.get(0))), "player hash deleted");
+    }
+
+    // ---- helpers ----
+
+    private String startRoom(List<String> players) throws Exception {
+        String roomId = matchmaker.handOff(NODE, players);
+        awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room " + roomId + " running");
+        return roomId;
+    }
+
+    private GameClient join(String roomId, String playerId) throws Exception {
+        GameClient client = GameClient.connect(game(NODE, roomId), TestTokens.player(playerId));
+        clients.add(client);
+        assertEquals("arena", client.socket.getSubprotocol());
+        return client;
+    }
+
+    private URI game(String nodeId, String roomId) {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + nodeId + "/" + roomId);
+    }
+
+    private static int refusal(URI uri, String token) {
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> GameClient.connect(uri, token));
+        return assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode();
+    }
+
+    static SnapshotPlayer entry(Snapshot snapshot, String playerId) {
+        return snapshot.players().stream().filter(p -> p.id().equals(playerId)).findFirst()
+                .orElseThrow(() -> new AssertionError(playerId + " not in the snapshot"));
+    }
+
+    private void logTickStatistics() {
+        String stats = given().auth().oauth2(TestTokens.admin()).when().get("/admin/rooms").then().extract().path("tick").toString();
+        LOG.infof("tick statistics after the three-player test: %s", stats);
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

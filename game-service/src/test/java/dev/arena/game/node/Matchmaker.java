@@ -1,0 +1,53 @@
+package dev.arena.game.node;
+
+import dev.arena.model.events.RoomHandoff;
+import dev.arena.model.keys.PlayerFields;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.keys.RoomFields;
+import dev.arena.model.state.PlayerStatus;
+import dev.arena.model.state.RoomState;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Plays the matchmaker's part of the node contract (docs/matchmaking.md): a started room handed to a node. */
+final class Matchmaker {
+
+    private final RedisDataSource redis;
+    private final RedisKeys keys;
+
+    Matchmaker(RedisDataSource redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** Fresh player ids (UUIDs, as the lobby issues). */
+    static List<String> players(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    }
+
+    /** What start.lua leaves behind: the room starting on {@code nodeId}, its members in_room, the handoff on the node's stream. */
+    String handOff(String nodeId, List<String> players) {
+        String roomId = "r-" + UUID.randomUUID();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < players.size(); i++) {
+            redis.hash(String.class).hset(keys.player(players.get(i)), Map.of(
+                    PlayerFields.NAME, "P" + i,
+                    PlayerFields.COLORS, "{\"primary\":\"#ff000" + i + "\",\"secondary\":\"#00ff00\"}",
+                    PlayerFields.STATUS, PlayerStatus.IN_ROOM.wire(),
+                    PlayerFields.ROOM, roomId,
+                    PlayerFields.NODE, nodeId));
+            redis.key().pexpire(keys.player(players.get(i)), RedisKeys.PLAYER_TTL);
+        }
+        redis.hash(String.class).hset(keys.room(roomId), Map.of(
+                RoomFields.STATE, RoomState.STARTING.wire(), RoomFields.NODE, nodeId, RoomFields.CREATED, Long.toString(now)));
+        redis.set(String.class).sadd(keys.roomPlayers(roomId), players.toArray(String[]::new));
+        redis.stream(String.class).xadd(keys.gameNodeRooms(nodeId), new RoomHandoff(roomId, players, now).toFields());
+        return roomId;
+    }
+
+    String roomState(String roomId) {
+        return redis.hash(String.class).hget(keys.room(roomId), RoomFields.STATE);
+    }
+}
