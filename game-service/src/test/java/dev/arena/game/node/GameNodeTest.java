@@ -261,7 +261,7 @@ class GameNodeTest {
         assertEquals(before.y(), after.y(), 1e-9);
         assertEquals(before.score(), after.score());
 
-        second.socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+        second.socket().sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
         second.closed.get(10, TimeUnit.SECONDS);
         GameClient third = join(roomId, players.get(0));
         third.next(Start.class, s -> true);
@@ -304,7 +304,7 @@ class GameNodeTest {
     private GameClient join(String roomId, String playerId) throws Exception {
         GameClient client = GameClient.connect(game(NODE, roomId), TestTokens.player(playerId));
         clients.add(client);
-        assertEquals("arena", client.socket.getSubprotocol());
+        assertEquals("arena", client.socket().getSubprotocol());
         return client;
     }
 
