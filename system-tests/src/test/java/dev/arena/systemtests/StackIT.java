@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The foundation issue's "Done when", as a test: {@code ./stack up} brings the built services and
  * nginx up, a guest token comes through nginx, operator paths stay off the edge, a second
- * {@code up} changes nothing, and {@code ./stack down} leaves no process and no port behind.
+ * {@code up} changes nothing, three players play a whole (8 s) match through nginx
+ * ({@link PlayerJourney}), and {@code ./stack down} leaves no process and no port behind.
  *
  * <p>It runs an isolated stack: its own state dir (system-tests/target/stack-it, kept for its
  * logs), its own ports, database, role and Redis database, so it never meets a developer's stack.
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class StackIT {
 
     private static final int NGINX = 18080;
+    /** The match length the stack's game node runs with (the journey waits for the end). */
+    private static final Duration MATCH_LENGTH = Duration.ofSeconds(8);
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("lobby", 18081, "matchmaker", 18082, "game-1", 18083);
     private static final Path STATE_DIR = StackScript.REPO.resolve("system-tests/target/stack-it");
     private static final Map<String, String> ENV = Map.ofEntries(
@@ -54,7 +57,11 @@ class StackIT {
             Map.entry("ARENA_STACK_TIMEOUT", "120"),
             Map.entry("ARENA_DB_NAME", "arena_it"),
             Map.entry("ARENA_DB_USER", "arena_it"),
-            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/2"));
+            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/2"),
+            // Not among the variables ./stack sets: the services inherit them from up's environment,
+            // so the journey's match starts 1 s after the third player and ends on its own.
+            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT1S"),
+            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT" + MATCH_LENGTH.toSeconds() + "S"));
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -207,6 +214,14 @@ class StackIT {
 
     @Test
     @Order(9)
+    void threePlayersPlayAMatchThroughTheEdge() throws Exception {
+        new PlayerJourney(NGINX, "game-1", MATCH_LENGTH, STATE_DIR.resolve("secrets/db-password"),
+                "arena_it", "arena_it")
+                .run();
+    }
+
+    @Test
+    @Order(10)
     void downLeavesNoProcessAndNoPort() {
         StackScript.Result down = StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
 

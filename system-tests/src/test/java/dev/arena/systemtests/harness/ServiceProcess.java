@@ -150,6 +150,23 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL at once ({@code kill -9}: no shutdown hook runs), then waits until the process is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly();
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         stop();
