@@ -1,88 +1,361 @@
-// The first real page of the Arena client: get a guest identity from the lobby and keep it.
-// The token and the player live in localStorage, so a reload is the same player.
+// The Arena client: identity, Play, the lobby view, the match and the end screen.
+// Views are plain sections shown one at a time; the modules do the work:
+//   api.js (REST + stored identity), socket.js (token-carrying, reconnecting sockets),
+//   lobby.js (lobby socket), game.js (game socket, inputs, prediction), render.js (canvas + HUD).
 
-const TOKEN_KEY = 'arena.token';
-const PLAYER_KEY = 'arena.player';
+import * as api from './api.js';
+import { openLobby } from './lobby.js';
+import { startGame } from './game.js';
+import { draw, hud, swatch } from './render.js';
 
-const status = document.getElementById('status');
-const form = document.getElementById('rename');
-const nameInput = document.getElementById('name');
+const $ = (id) => document.getElementById(id);
+const input = { up: false, down: false, left: false, right: false, aim: 0, fire: false, onChange: null };
+let view = null;
+let game = null;
+let lastStatus = null;
+let lastRoom = null;
+const roomStates = []; // every room state seen, in order (the test seam shows it)
+let lastScores = null;
+let lobbyShownAt = 0;
+let countdownTimer = null;
 
-function storedPlayer() {
-  try {
-    return JSON.parse(localStorage.getItem(PLAYER_KEY));
-  } catch {
-    return null;
+// ---------------------------------------------------------------------------------------------
+// Views and notices
+
+function show(name) {
+  view = name;
+  for (const el of document.querySelectorAll('.view')) el.hidden = el.id !== name;
+  if (name === 'lobby') lobbyShownAt = Date.now();
+}
+
+/** A message bar; with `action` = {label, run} it offers the way on. Empty text hides it. */
+function notice(text, isError = true, action = null) {
+  $('notice').hidden = !text;
+  $('notice').classList.toggle('info', !isError);
+  $('notice-text').textContent = text || '';
+  const button = $('notice-action');
+  button.hidden = !action;
+  if (action) {
+    button.textContent = action.label;
+    button.onclick = () => { notice(''); action.run(); };
   }
 }
 
-function showStatus(text, isError = false) {
-  status.textContent = text;
-  status.classList.toggle('error', isError);
+/** Clear words for an API failure. */
+function explain(error, retry) {
+  if (error.status === 0) return notice('The server cannot be reached. Check your connection.', true, { label: 'Try again', run: retry });
+  if (error.status === 503) return notice('The server is unavailable right now. Please try again in a few seconds.', true, { label: 'Try again', run: retry });
+  if (error.status === 429) return notice('Too many requests: wait a moment and try again.', true, { label: 'Try again', run: retry });
+  return notice(error.message || 'Something went wrong.', true, retry ? { label: 'Try again', run: retry } : null);
 }
 
-function swatch(color) {
-  const dot = document.createElement('span');
-  dot.className = 'swatch';
-  dot.style.background = color;
-  dot.title = color;
-  return dot;
+// ---------------------------------------------------------------------------------------------
+// Identity
+
+function showIdentity(player) {
+  $('name').value = player.name;
+  $('primary').value = player.colors.primary;
+  $('secondary').value = player.colors.secondary;
+  preview();
+  $('who').textContent = `You play as ${player.name}.`;
 }
 
-function showPlayer(player, expiresAt) {
-  if (!player) {
-    return;
-  }
-  document.getElementById('player').hidden = false;
-  document.getElementById('player-name').textContent = player.name;
-  document.getElementById('player-id').textContent = player.id;
-  const colors = document.getElementById('player-colors');
-  colors.replaceChildren(...[player.colors?.primary, player.colors?.secondary].filter(Boolean).map(swatch));
-  if (expiresAt) {
-    document.getElementById('player-expires').textContent = new Date(expiresAt * 1000).toLocaleString();
-  }
-  if (document.activeElement !== nameInput) {
-    nameInput.value = player.name;
-  }
+function preview() {
+  $('preview').style.background = $('primary').value;
+  $('preview').style.borderColor = $('secondary').value;
 }
 
-// POST /lobby/api/guest: with our token the lobby returns the same player (and a fresh token);
-// without one, or with an expired one, a new guest.
-async function identify(request = {}) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  const token = localStorage.getItem(TOKEN_KEY);
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
-  const response = await fetch('/lobby/api/guest', { method: 'POST', headers, body: JSON.stringify(request) });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new Error(body?.message ?? `the lobby answered ${response.status}`);
-  }
-  localStorage.setItem(TOKEN_KEY, body.token);
-  localStorage.setItem(PLAYER_KEY, JSON.stringify(body.player));
-  showPlayer(body.player, body.expiresAt);
-  return body.player;
-}
-
-form.addEventListener('submit', async (event) => {
+async function saveIdentity(event) {
   event.preventDefault();
-  const button = form.querySelector('button');
-  button.disabled = true;
   try {
-    const player = await identify({ name: nameInput.value.trim() });
-    showStatus(`You are now ${player.name}.`);
-  } catch (error) {
-    showStatus(`Could not change the name: ${error.message}`, true);
-  } finally {
-    button.disabled = false;
+    const result = await api.guest({ name: $('name').value, colors: { primary: $('primary').value, secondary: $('secondary').value } });
+    showIdentity(result.player);
+    notice('Saved.', false);
+    setTimeout(() => notice(''), 1500);
+  } catch (e) {
+    if (e.status === 400) notice(e.message); else explain(e, () => $('save').click());
   }
-});
-
-showPlayer(storedPlayer());
-try {
-  const player = await identify();
-  showStatus(`Welcome, ${player.name}.`);
-} catch (error) {
-  showStatus(`Could not reach the lobby: ${error.message}`, true);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Queue and lobby
+
+async function play() {
+  notice('');
+  $('play').disabled = true;
+  try {
+    await api.joinQueue();
+    lastRoom = null;
+    renderLobby();
+    show('lobby');
+  } catch (e) {
+    if (e.status === 409) goTo(e.body?.placement, true); else explain(e, play);
+  } finally {
+    $('play').disabled = false;
+  }
+}
+
+/** Goes where the server says the player is (after a 409, a reload, or a lost game socket). */
+function goTo(placement, fromPlay = false) {
+  const status = String(placement?.status || 'idle').toLowerCase();
+  if (placement?.url && (status === 'in_game' || status === 'in_room')) {
+    if (fromPlay) {
+      notice('You are already in a match.', true, { label: 'Rejoin it', run: () => enterMatch(placement.url) });
+    } else {
+      enterMatch(placement.url);
+    }
+  } else if (status === 'queued' || status === 'in_room') {
+    if (fromPlay) notice('You were already waiting for a match: here is your place.', false);
+    renderLobby();
+    show('lobby');
+  } else if (!fromPlay) {
+    show('home');
+  }
+}
+
+async function leave() {
+  try {
+    await api.leaveQueue();
+    stopCountdown();
+    lastRoom = null;
+    show('home');
+  } catch (e) {
+    if (e.status === 409) goTo(e.body?.placement, true); else explain(e, leave);
+  }
+}
+
+function renderLobby() {
+  const s = lastStatus;
+  const room = lastRoom;
+  if (room) {
+    $('lobby-title').textContent = room.state === 'countdown' ? 'Match starting soon' : 'In a room';
+    $('queue-status').textContent = `${room.members.length} player${room.members.length === 1 ? '' : 's'} in the room (3 to 5 play).`;
+  } else if (s && s.status === 'queued') {
+    $('lobby-title').textContent = 'Finding a match…';
+    $('queue-status').textContent = `Position ${s.position} of ${s.queued} in the queue · waiting ${Math.round(s.waitedMs / 1000)} s`;
+  } else {
+    $('lobby-title').textContent = 'Finding a match…';
+    $('queue-status').textContent = 'Joining the queue…';
+  }
+  $('members').replaceChildren(...(room?.members || []).map((m) => {
+    const li = document.createElement('li');
+    li.dataset.id = m.id;
+    li.append(swatch(m.colors.primary), m.name + (m.id === api.identity.player()?.id ? ' (you)' : ''));
+    return li;
+  }));
+  // "No game node free" and similar explanations come in room.update's message.
+  $('room-message').hidden = !room?.message;
+  $('room-message').textContent = room?.message ? `${room.message}. You keep your place.` : '';
+  stopCountdown();
+  if (room?.state === 'countdown' && room.countdownDeadline) {
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((room.countdownDeadline - Date.now()) / 1000));
+      $('countdown').textContent = left > 0 ? `Starting in ${left}` : 'Starting…';
+    };
+    tick();
+    $('countdown').hidden = false;
+    countdownTimer = setInterval(tick, 200);
+  }
+}
+
+function stopCountdown() {
+  clearInterval(countdownTimer);
+  $('countdown').hidden = true;
+}
+
+const lobbyEvents = {
+  status(msg) {
+    lastStatus = msg;
+    if (msg.status === 'queued' && view !== 'lobby' && view !== 'game') show('lobby');
+    if (msg.status === 'idle' && view === 'lobby' && Date.now() - lobbyShownAt > 3000) {
+      notice('You are no longer in the queue.', true, { label: 'Play', run: play });
+      show('home');
+    }
+    if (msg.status === 'queued') lastRoom = null;
+    if (view === 'lobby') renderLobby();
+  },
+  room(msg) {
+    lastRoom = msg;
+    if (roomStates[roomStates.length - 1] !== msg.state) roomStates.push(msg.state);
+    if (view !== 'game') { renderLobby(); show('lobby'); }
+  },
+  ready(msg) {
+    // Sent on start, on every reconnect while the match runs and after a failover (new URL);
+    // a late one for a match already over is ignored.
+    if (game && game.state.url === msg.url && game.state.ended) return;
+    enterMatch(msg.url);
+  },
+  notice(text, isError) { notice(text, isError); },
+  replaced() {
+    notice('Arena is open in another tab or window.', true, { label: 'Play here', run: () => { lobby = openLobby(lobbyEvents); } });
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The match
+
+function enterMatch(url) {
+  if (game && game.state.url === url && !game.state.ended) return;
+  game?.stop();
+  stopCountdown();
+  notice('');
+  show('game');
+  game = startGame(url, input, {
+    status(text, isError) { notice(text, isError); },
+    end(scores) { showResults(scores); },
+    async lost(reason) {
+      game = null;
+      try {
+        const state = await api.standing();
+        if (reason === 'cancelled') notice('The match was called off: not enough players arrived. Back to the room.', false);
+        goTo(state.placement);
+      } catch (e) {
+        explain(e, () => lobbyEvents.ready({ url }));
+        show('home');
+      }
+    },
+  });
+}
+
+function showResults(scores) {
+  lastScores = scores;
+  const me = api.identity.player()?.id;
+  $('results').replaceChildren(...scores.map((s, i) => {
+    const li = document.createElement('li');
+    li.dataset.id = s.id;
+    li.textContent = `${i + 1}. ${s.name}${s.id === me ? ' (you)' : ''}`;
+    const b = document.createElement('b');
+    b.textContent = s.score;
+    li.append(b);
+    return li;
+  }));
+  notice('');
+  show('end');
+}
+
+function frame() {
+  if (view === 'game' && game) {
+    const v = game.view();
+    draw($('arena'), v);
+    hud({ time: $('hud-time'), ping: $('hud-ping'), scores: $('hud-scores') }, v);
+  }
+  requestAnimationFrame(frame);
+}
+
+const KEYS = { KeyW: 'up', ArrowUp: 'up', KeyS: 'down', ArrowDown: 'down', KeyA: 'left', ArrowLeft: 'left', KeyD: 'right', ArrowRight: 'right' };
+
+function setKey(event, down) {
+  const dir = KEYS[event.code] || KEYS[{ w: 'KeyW', a: 'KeyA', s: 'KeyS', d: 'KeyD' }[event.key?.toLowerCase()]];
+  if (!dir || view !== 'game') return;
+  event.preventDefault();
+  if (input[dir] !== down) { input[dir] = down; input.onChange?.(); }
+}
+
+/** Aims at a point in arena units, from the own (predicted) position. */
+function aimAt(x, y) {
+  const me = game?.view().players.find((p) => p.you);
+  if (!me) return;
+  input.aim = Math.atan2(y - me.y, x - me.x);
+  input.onChange?.();
+}
+
+function canvasPoint(event) {
+  const rect = $('arena').getBoundingClientRect();
+  const w = game?.state.rules?.arenaWidth || 1600;
+  const h = game?.state.rules?.arenaHeight || 900;
+  return { x: (event.clientX - rect.left) * w / rect.width, y: (event.clientY - rect.top) * h / rect.height };
+}
+
+function setFire(on) {
+  input.fire = on;
+  input.onChange?.();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leaderboard
+
+async function showBoard() {
+  const back = view === 'end' ? 'end' : 'home';
+  $('board-back').onclick = () => show(back);
+  try {
+    const top = await api.leaderboard(10);
+    $('board-rows').replaceChildren(...top.players.map((p) => {
+      const li = document.createElement('li');
+      if (p.colors) li.append(swatch(p.colors.primary));
+      li.append(`${p.rank}. ${p.name || 'unknown player'}`);
+      const b = document.createElement('b');
+      b.textContent = p.score;
+      li.append(b);
+      return li;
+    }));
+    if (top.players.length === 0) $('board-rows').textContent = 'No scores yet: be the first!';
+    show('board');
+  } catch (e) {
+    explain(e, showBoard);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+let lobby = null;
+
+async function boot() {
+  $('identity').addEventListener('submit', saveIdentity);
+  $('primary').addEventListener('input', preview);
+  $('secondary').addEventListener('input', preview);
+  $('play').addEventListener('click', play);
+  $('again').addEventListener('click', play);
+  $('leave').addEventListener('click', leave);
+  $('show-board').addEventListener('click', (e) => { e.preventDefault(); showBoard(); });
+  $('end-board').addEventListener('click', (e) => { e.preventDefault(); showBoard(); });
+  addEventListener('keydown', (e) => setKey(e, true));
+  addEventListener('keyup', (e) => setKey(e, false));
+  addEventListener('blur', () => { for (const k of ['up', 'down', 'left', 'right', 'fire']) input[k] = false; input.onChange?.(); });
+  $('arena').addEventListener('mousemove', (e) => { const p = canvasPoint(e); aimAt(p.x, p.y); });
+  $('arena').addEventListener('mousedown', (e) => { const p = canvasPoint(e); aimAt(p.x, p.y); setFire(true); });
+  addEventListener('mouseup', () => setFire(false));
+  requestAnimationFrame(frame);
+
+  // The identity first: a stored token keeps the same player; none (or a dead one) gives a new guest.
+  const cached = api.identity.player();
+  if (cached) showIdentity(cached);
+  for (;;) {
+    try {
+      showIdentity((await api.guest()).player);
+      break;
+    } catch (e) {
+      explain(e, null);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  }
+  lobby = openLobby(lobbyEvents);
+  // A reload mid-match goes straight back in (the lobby socket also sends match.ready).
+  try {
+    goTo((await api.standing()).placement);
+  } catch (e) {
+    show('home');
+    explain(e, () => location.reload());
+  }
+}
+
+// The test seam (used by the browser tests, handy in the console): what the player sees, and
+// the same aim and fire the mouse sets.
+window.arena = {
+  state: () => ({
+    view,
+    player: api.identity.player(),
+    queue: lastStatus,
+    room: lastRoom,
+    roomStates: [...roomStates],
+    game: game ? game.view() : null,
+    scores: lastScores,
+    input: { up: input.up, down: input.down, left: input.left, right: input.right, aim: input.aim, fire: input.fire },
+    errors: game ? game.state.errors : [],
+    notice: $('notice').hidden ? null : $('notice-text').textContent,
+  }),
+  aimAt,
+  fire: setFire,
+};
+
+boot();

@@ -109,7 +109,7 @@ class NginxRoutingTest {
     @Test
     void clientIsServedAsStaticFiles() throws Exception {
         HttpResponse<String> page = get("/app/");
-        HttpResponse<String> script = get("/app/app.js");
+        HttpResponse<String> script = get("/app/api.js");
 
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -118,6 +118,52 @@ class NginxRoutingTest {
         assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
         assertTrue(script.body().contains("/lobby/api/guest"));
         assertTrue(lobby.receivedNothing());
+    }
+
+    @Test
+    void staticFilesAreGzippedAndEveryAnswerHasSecurityHeaders() throws Exception {
+        HttpResponse<byte[]> zipped = HTTP.send(request("/app/app.js").header("Accept-Encoding", "gzip").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zipped.statusCode());
+        assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
+
+        for (String path : List.of("/app/", "/feedback/", "/lobby/api/guest", "/no-such-path")) {
+            HttpResponse<String> response = get(path);
+            String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("connect-src 'self'")
+                    && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+            assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(null), path);
+            assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(null), path);
+        }
+        assertEquals("no-cache", get("/app/").headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    void aLargeBodyToTheLobbyApiIsAJson413() throws Exception {
+        HttpResponse<String> response = HTTP.send(request("/lobby/api/feedback")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(40_000))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode());
+        assertEquals("payload_too_large", JSON.readTree(response.body()).path("code").asText(), response.body());
+        assertTrue(lobby.receivedNothing());
+    }
+
+    @Test
+    void aFloodOfLobbyApiRequestsIsCutWithJson429s() throws Exception {
+        int limited = 0;
+        String body = null;
+        for (int i = 0; i < 150; i++) {
+            HttpResponse<String> response = get("/lobby/api/queue");
+            if (response.statusCode() == 429) {
+                limited++;
+                body = response.body();
+            }
+        }
+        // Let the bucket refill (burst 60 at 20 a second) so the other tests of this nginx are not limited.
+        Thread.sleep(3_500);
+        assertTrue(limited > 0, "no request was limited");
+        assertEquals("rate_limited", JSON.readTree(body).path("code").asText(), body);
     }
 
     @Test

@@ -31,4 +31,38 @@ public interface LobbyConfig {
     /** At most this many player hashes are visited to count players per status in {@code GET /admin/queue}. */
     @WithDefault("10000")
     int adminScanLimit();
+
+    /** Limits of the feedback endpoint. */
+    Feedback feedback();
+
+    /** Limits of the public leaderboard. */
+    Leaderboard leaderboard();
+
+    /** {@code arena.lobby.feedback.*}: how much one client may send. */
+    interface Feedback {
+
+        /** Feedback posts allowed per client IP in each {@link #rateWindow()}; more get 429. */
+        @WithDefault("5")
+        int ratePerWindow();
+
+        /** The fixed window of the per-IP limit. */
+        @WithDefault("PT1M")
+        Duration rateWindow();
+
+        /** At most this many rows per page of {@code GET /admin/feedback}. */
+        @WithDefault("100")
+        int maxPageSize();
+    }
+
+    /** {@code arena.lobby.leaderboard.*}: the public top list. */
+    interface Leaderboard {
+
+        /** Rows when the caller asks for no particular number. */
+        @WithDefault("10")
+        int defaultLimit();
+
+        /** The most rows one call may ask for. */
+        @WithDefault("100")
+        int maxLimit();
+    }
 }

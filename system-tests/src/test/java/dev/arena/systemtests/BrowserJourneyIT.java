@@ -1,0 +1,375 @@
+package dev.arena.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The player's journey in real browsers: three headless Chromium sessions (Debian's chromium and
+ * chromedriver, driven by Selenium) play one match through nginx against a stack of its own started
+ * with {@code ./stack up}. They pick names, queue, land in the same room, see the countdown and the
+ * game; one moves and the others see it move; one hits another and the score shows on all three; a
+ * reload mid-match rejoins the same match; the end screen shows the scores PostgreSQL stored; the
+ * feedback form stores a row. Screenshots go to target/screenshots/.
+ *
+ * <p>Positions and scores are read through {@code window.arena.state()}, the client's own view of
+ * the game (what it draws), and aim and fire go through {@code window.arena.aimAt}/{@code fire},
+ * which the mouse handlers call too; movement is real key presses.
+ *
+ * <p>Without chromium or chromedriver (and not root to install them: {@code ./stack test} does) the
+ * test is skipped with a message, except under CI ({@code CI} set), where it fails.
+ */
+class BrowserJourneyIT {
+
+    private static final int NGINX = 17080;
+    private static final Path STATE_DIR = StackScript.REPO.resolve("system-tests/target/browser-it");
+    private static final Path SCREENSHOTS = StackScript.REPO.resolve("system-tests/target/screenshots");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String DB_NAME = "arena_browser";
+    private static final String DB_USER = "arena_browser";
+    private static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("ARENA_STACK_DIR", STATE_DIR.toString()),
+            Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
+            Map.entry("ARENA_LOBBY_PORT", "17081"),
+            Map.entry("ARENA_MATCHMAKER_PORT", "17082"),
+            Map.entry("ARENA_GAME_PORT", "17083"),
+            Map.entry("ARENA_GAME_NODES", "1"),
+            Map.entry("ARENA_STACK_BUILD", "never"),
+            Map.entry("ARENA_STACK_TIMEOUT", "120"),
+            Map.entry("ARENA_DB_NAME", DB_NAME),
+            Map.entry("ARENA_DB_USER", DB_USER),
+            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/5"),
+            // Passed through ./stack to the services: a short countdown and a match long enough for
+            // moving, hitting and a reload, short enough for a build.
+            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT2S"),
+            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT30S"));
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final String[] NAMES = {"Ada", "Bob", "Cyd"};
+
+    private static final List<WebDriver> browsers = new ArrayList<>();
+    private static final List<Path> profiles = new ArrayList<>();
+
+    @BeforeAll
+    static void up() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("CI") != null) {
+            throw new IllegalStateException("chromium and chromium-driver are missing; ./stack test installs them as root");
+        }
+        assumeTrue(present, "chromium or chromedriver is not installed (./stack test installs them as root: "
+                + "apt-get install chromium chromium-driver): skipping the browser journey");
+        StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
+        deleteRecursively(STATE_DIR);
+        StackScript.Result up = StackScript.stack(ENV, UP_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), "./stack up failed:\n" + up.output());
+        deleteRecursively(SCREENSHOTS);
+        Files.createDirectories(SCREENSHOTS);
+        for (int i = 0; i < NAMES.length; i++) {
+            browsers.add(chromium());
+        }
+    }
+
+    @AfterAll
+    static void down() throws IOException {
+        for (WebDriver browser : browsers) {
+            try {
+                browser.quit();
+            } catch (RuntimeException e) {
+                // keep going: the stack must go down
+            }
+        }
+        for (Path profile : profiles) {
+            deleteRecursively(profile);
+        }
+        if (Files.isExecutable(CHROMIUM)) {
+            StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
+        }
+    }
+
+    @Test
+    void threePlayersPlayAMatchInTheirBrowsers() throws Exception {
+        // 1. Identities: each browser gets a guest and renames it through the form.
+        String[] ids = new String[NAMES.length];
+        for (int i = 0; i < NAMES.length; i++) {
+            WebDriver b = browsers.get(i);
+            b.get(edge("/app/"));
+            await(b, "home view", () -> "home".equals(js(b, "return window.arena && window.arena.state().view")));
+            WebElement name = b.findElement(By.id("name"));
+            name.clear();
+            name.sendKeys(NAMES[i]);
+            b.findElement(By.id("save")).click();
+            String expected = NAMES[i];
+            await(b, "saved name", () -> expected.equals(js(b, "return window.arena.state().player.name")));
+            ids[i] = (String) js(b, "return window.arena.state().player.id");
+        }
+
+        // 2. Play: all three queue, land in one room and see its countdown.
+        for (WebDriver b : browsers) {
+            b.findElement(By.id("play")).click();
+        }
+        for (WebDriver b : browsers) {
+            await(b, "a room of three", () -> Long.valueOf(3).equals(js(b,
+                    "const r = window.arena.state().room; return r ? r.members.length : 0")));
+        }
+        screenshot(browsers.get(0), "lobby");
+        String roomId = (String) js(browsers.get(0), "return window.arena.state().room.roomId");
+        for (WebDriver b : browsers) {
+            await(b, "the game view", () -> Long.valueOf(3).equals(js(b,
+                    "const g = window.arena.state().game; return g && g.players.length")));
+            assertEquals(roomId, js(b, "return window.arena.state().game.roomId"));
+            @SuppressWarnings("unchecked")
+            List<String> states = (List<String>) js(b, "return window.arena.state().roomStates");
+            assertTrue(states.contains("countdown"), "no countdown seen: " + states);
+        }
+
+        // 3. One moves (real key presses) and the other two see it move.
+        WebDriver mover = browsers.get(0);
+        double before = x(browsers.get(1), ids[0]);
+        Keys key = before > 800 ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT;
+        for (WebDriver watcher : browsers.subList(1, 3)) {
+            await(watcher, "the mover moved (mover: " + js(mover, "return JSON.stringify(window.arena.state().input)") + ")", () -> {
+                if (Math.abs(x(watcher, ids[0]) - before) > 100) {
+                    return true;
+                }
+                new Actions(mover).keyDown(key).pause(Duration.ofMillis(400)).keyUp(key).perform();
+                return false;
+            });
+        }
+
+        // 4. One hits another: walk towards the target (keys) until in range, aim at it and fire
+        //    until the shooter scores; the score shows in every HUD.
+        WebDriver shooter = browsers.get(1);
+        await(shooter, "a hit", () -> {
+            Map<?, ?> me = player(shooter, ids[1]);
+            Map<?, ?> target = player(shooter, ids[2]);
+            double dx = ((Number) target.get("x")).doubleValue() - ((Number) me.get("x")).doubleValue();
+            double dy = ((Number) target.get("y")).doubleValue() - ((Number) me.get("y")).doubleValue();
+            if (Math.hypot(dx, dy) > 400) {
+                Keys horizontal = dx > 0 ? Keys.ARROW_RIGHT : Keys.ARROW_LEFT;
+                Keys vertical = dy > 0 ? Keys.ARROW_DOWN : Keys.ARROW_UP;
+                new Actions(shooter).keyDown(horizontal).keyDown(vertical).pause(Duration.ofMillis(300))
+                        .keyUp(horizontal).keyUp(vertical).perform();
+            }
+            js(shooter, "window.arena.aimAt(arguments[0], arguments[1]); window.arena.fire(true);",
+                    target.get("x"), target.get("y"));
+            return score(shooter, ids[1]) >= 1;
+        }, Duration.ofSeconds(15));
+        js(shooter, "window.arena.fire(false)");
+        for (WebDriver b : browsers) {
+            await(b, "the shooter's score in the HUD", () -> hudScore(b, ids[1]) >= 1);
+        }
+        screenshot(shooter, "game");
+        Path docs = StackScript.REPO.resolve("docs/screenshots");
+        Files.createDirectories(docs);
+        Files.write(docs.resolve("game.png"), Files.readAllBytes(SCREENSHOTS.resolve("game.png")));
+
+        // 5. A reload mid-match is the same player back in the same match.
+        WebDriver reloaded = browsers.get(2);
+        reloaded.navigate().refresh();
+        await(reloaded, "back in the match", () -> Boolean.TRUE.equals(js(reloaded,
+                "const s = window.arena && window.arena.state(); return !!(s && s.view === 'game' && s.game && s.game.players.length === 3)")));
+        assertEquals(ids[2], js(reloaded, "return window.arena.state().player.id"));
+        assertEquals(roomId, js(reloaded, "return window.arena.state().game.roomId"));
+
+        // 6. The match ends; every end screen shows the scores PostgreSQL stored.
+        Map<String, Integer> shown = null;
+        for (WebDriver b : browsers) {
+            await(b, "the end screen", () -> "end".equals(js(b, "return window.arena.state().view")), Duration.ofSeconds(45));
+            Map<String, Integer> results = results(b);
+            if (shown == null) {
+                shown = results;
+                screenshot(b, "end");
+            }
+            assertEquals(shown, results, "end screens differ");
+        }
+        assertEquals(new TreeMap<>(Map.of(ids[0], shown.get(ids[0]), ids[1], shown.get(ids[1]), ids[2], shown.get(ids[2]))), shown);
+        assertTrue(shown.get(ids[1]) >= 1, "the hit is not on the end screen: " + shown);
+        assertEquals(shown, storedScores(roomId));
+
+        // 7. The leaderboard view lists the shooter (names from PostgreSQL, scores from Redis).
+        shooter.findElement(By.id("end-board")).click();
+        await(shooter, "the leaderboard", () -> "board".equals(js(shooter, "return window.arena.state().view"))
+                && shooter.findElement(By.id("board-rows")).getText().contains(NAMES[1]));
+
+        // 8. The feedback form checks what is missing, then stores a row tied to the player.
+        WebDriver b = browsers.get(0);
+        b.get(edge("/feedback/"));
+        b.findElement(By.id("send")).click();
+        assertTrue(b.findElement(By.id("rating-error")).isDisplayed(), "no message for a missing rating");
+        assertTrue(b.findElement(By.id("message-error")).isDisplayed(), "no message for a missing text");
+        b.findElement(By.cssSelector("input[name=rating][value='4']")).click();
+        String message = "browser journey " + UUID.randomUUID();
+        b.findElement(By.id("message")).sendKeys(message);
+        b.findElement(By.id("send")).click();
+        await(b, "the thank-you", () -> b.findElement(By.id("thanks")).isDisplayed());
+        try (Connection db = db(); PreparedStatement q = db.prepareStatement(
+                "SELECT rating, player_id FROM feedback WHERE message = ?")) {
+            q.setString(1, message);
+            try (ResultSet row = q.executeQuery()) {
+                assertTrue(row.next(), "no feedback row");
+                assertEquals(4, row.getInt("rating"));
+                assertEquals(ids[0], row.getObject("player_id", UUID.class).toString());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static WebDriver chromium() throws IOException {
+        Path profile = Files.createTempDirectory("arena-chromium-");
+        profiles.add(profile);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static String edge(String path) {
+        return "http://127.0.0.1:" + NGINX + path;
+    }
+
+    private static Object js(WebDriver browser, String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static Map<?, ?> player(WebDriver browser, String id) {
+        Object found = js(browser, "const g = window.arena.state().game; return g && g.players.find(p => p.id === arguments[0])", id);
+        assertNotNull(found, "player " + id + " not in the view");
+        return (Map<?, ?>) found;
+    }
+
+    private static double x(WebDriver browser, String id) {
+        return ((Number) player(browser, id).get("x")).doubleValue();
+    }
+
+    private static long score(WebDriver browser, String id) {
+        return ((Number) player(browser, id).get("score")).longValue();
+    }
+
+    /** The score as the HUD shows it (the text, not the state). */
+    private static int hudScore(WebDriver browser, String id) {
+        // Read in one script: the HUD is redrawn every frame, so an element handle would go stale.
+        Object text = js(browser, "const b = document.querySelector(`#hud-scores li[data-id='${arguments[0]}'] b`);"
+                + " return b ? b.textContent : null", id);
+        return text == null ? -1 : Integer.parseInt(text.toString().strip());
+    }
+
+    private static Map<String, Integer> results(WebDriver browser) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#results li"))) {
+            out.put(row.getAttribute("data-id"), Integer.parseInt(row.findElement(By.tagName("b")).getText().strip()));
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> storedScores(String roomId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (Connection db = db()) {
+            while (true) {
+                Map<String, Integer> stored = new TreeMap<>();
+                try (PreparedStatement q = db.prepareStatement("""
+                        SELECT mp.player_id, mp.score FROM match_players mp JOIN matches m ON m.id = mp.match_id
+                        WHERE m.room_id = ? AND m.ended_at IS NOT NULL""")) {
+                    q.setString(1, roomId);
+                    try (ResultSet r = q.executeQuery()) {
+                        while (r.next()) {
+                            stored.put(r.getObject("player_id", UUID.class).toString(), r.getInt("score"));
+                        }
+                    }
+                }
+                if (!stored.isEmpty() || System.nanoTime() > deadline) {
+                    return stored;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static Connection db() throws Exception {
+        String password = Files.readString(STATE_DIR.resolve("secrets/db-password")).strip();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB_NAME, DB_USER, password);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void await(WebDriver browser, String what, Supplier<Boolean> condition) throws Exception {
+        await(browser, what, condition, Duration.ofSeconds(20));
+    }
+
+    /** Polls every 100 ms; on timeout fails with what the client showed (and saves a screenshot). */
+    private static void await(WebDriver browser, String what, Supplier<Boolean> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.get())) {
+                    return;
+                }
+                last = null;
+            } catch (RuntimeException | AssertionError e) {
+                last = e instanceof RuntimeException r ? r : new RuntimeException(e);
+            }
+            Thread.sleep(100);
+        }
+        String file = "failed-" + what.replaceAll("[^A-Za-z0-9]+", "-");
+        screenshot(browser, file.length() > 60 ? file.substring(0, 60) : file);
+        Object state;
+        try {
+            state = js(browser, "return JSON.stringify(window.arena && window.arena.state())");
+        } catch (RuntimeException e) {
+            state = e.getMessage();
+        }
+        assertFalse(true, "timed out waiting for " + what + (last == null ? "" : " (" + last + ")") + "; client state: " + state);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
