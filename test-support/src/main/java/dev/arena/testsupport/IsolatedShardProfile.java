@@ -26,7 +26,7 @@ public abstract class IsolatedShardProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(overrides());
-        config.put("arena.shard.name", shard);
+        config.put("arena.shard.name", shard());
         return config;
     }
 }

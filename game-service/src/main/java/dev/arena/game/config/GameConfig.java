@@ -52,6 +52,13 @@ public interface GameConfig {
     @WithDefault("PT2S")
     Duration intakeBlock();
 
+    /**
+     * How long a shutdown (SIGTERM) may spend writing the final snapshots and waiting for the
+     * sockets to close; bounded well inside Kubernetes' 30 s grace period.
+     */
+    @WithDefault("PT5S")
+    Duration drainTimeout();
+
     /** Largest accepted frame (docs/protocol.md: 1 KB); a larger one closes the socket with 1009. */
     @WithDefault("1024")
     int maxFrameBytes();
@@ -67,10 +74,6 @@ public interface GameConfig {
     /** Consecutive flooding seconds after which the socket is closed with 1008. */
     @WithDefault("2")
     int floodSeconds();
-
-    /** How far an input's {@code seq} may jump ahead of the connection's previous one; a bigger jump is a broken or hostile client. */
-    @WithDefault("10000")
-    long maxSeqJump();
 
     /** The rules of this node's matches: the shared defaults with this node's tick, send rate and match length. */
     default GameRules rules() {

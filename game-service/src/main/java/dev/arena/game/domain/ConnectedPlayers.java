@@ -29,6 +29,11 @@ public class ConnectedPlayers {
         }
     }
 
+    /** Whether no game socket is open on this node. */
+    public boolean isEmpty() {
+        return bySocket.isEmpty();
+    }
+
     /** The players with at least one open socket, as of now. */
     public Set<String> players() {
         return new HashSet<>(bySocket.values());

@@ -3,9 +3,7 @@ package dev.arena.game.domain;
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.NodeRegistryStore;
 import dev.arena.game.store.PlayerPresenceStore;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executors;
@@ -14,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the node visible to the matchmaker (heartbeat and load every second) and its connected
- * players online (their hashes' TTL), on a thread of its own so a slow Redis delays only this;
- * withdraws the node on a clean shutdown.
+ * Keeps the node visible to the matchmaker (heartbeat and load every second, with the leases of
+ * its rooms, see {@link RoomWatch}) and its connected players online (their hashes' TTL), on a
+ * thread of its own so a slow Redis delays only this; withdraws the node when it drains.
  */
 @ApplicationScoped
 public class NodeAnnouncer {
@@ -27,6 +25,7 @@ public class NodeAnnouncer {
     private final PlayerPresenceStore presence;
     private final RoomRegistry rooms;
     private final ConnectedPlayers connected;
+    private final RoomWatch watch;
     private final GameConfig config;
     private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "game-node-announcer");
@@ -35,11 +34,12 @@ public class NodeAnnouncer {
     });
 
     public NodeAnnouncer(NodeRegistryStore nodes, PlayerPresenceStore presence, RoomRegistry rooms,
-            ConnectedPlayers connected, GameConfig config) {
+            ConnectedPlayers connected, RoomWatch watch, GameConfig config) {
         this.nodes = nodes;
         this.presence = presence;
         this.rooms = rooms;
         this.connected = connected;
+        this.watch = watch;
         this.config = config;
     }
 
@@ -56,6 +56,11 @@ public class NodeAnnouncer {
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat of node %s failed: %s", config.nodeId(), e.toString());
         }
+        try {
+            watch.check();
+        } catch (RuntimeException e) {
+            LOG.warnf("lease refresh of node %s failed: %s", config.nodeId(), e.toString());
+        }
     }
 
     private void refreshPresence() {
@@ -66,7 +71,8 @@ public class NodeAnnouncer {
         }
     }
 
-    void stop(@Observes @Priority(StopOrder.INTAKE) ShutdownEvent event) throws InterruptedException {
+    /** Stops announcing and takes the node out of {@code game:nodes}, so no new room comes (the drain's first step). */
+    public void leave() throws InterruptedException {
         chores.shutdown();
         chores.awaitTermination(2, TimeUnit.SECONDS);
         try {

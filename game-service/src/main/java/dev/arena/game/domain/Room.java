@@ -31,6 +31,8 @@ public final class Room {
     public static final String COMPLETED = "completed";
     public static final String ENDED_BY_OPERATOR = "ended_by_operator";
     public static final String INTERNAL_ERROR = "internal_error";
+    /** The match was called off before its end: too few players arrived, or the room is no longer this node's. */
+    public static final String CALLED_OFF = "called_off";
 
     /** What the admin endpoint shows of a room; read from any thread. */
     public record View(String roomId, List<String> members, int connected, long tick, long endsAt) {}
@@ -56,6 +58,7 @@ public final class Room {
     private final InboxInput[] latest;
     private final SnapshotEncoder encoder = new SnapshotEncoder();
     private String endReason;
+    private RoomCommand.CallOff callOff;
 
     // Published by the tick for other threads (admin, load).
     private volatile int connectedView;
@@ -98,8 +101,8 @@ public final class Room {
     }
 
     /** Puts a player back where a snapshot left them; only before the room is handed to the tick. */
-    public void restore(String playerId, double x, double y, int score) {
-        int slot = match.restore(playerId, x, y, score);
+    public void restore(RoomSnapshot.PlayerState state) {
+        int slot = match.restore(state.playerId(), state.x(), state.y(), state.score(), state.hitsTaken());
         if (slot != MatchSimulation.NO_SLOT) {
             match.leave(slot); // in play again when their socket joins
         }
@@ -145,6 +148,16 @@ public final class Room {
         commands.add(new RoomCommand.End(reason));
     }
 
+    /** Calls the match off at the next tick: its sockets are closed with {@code closeCode} and no result is stored. */
+    public void callOff(int closeCode, String message) {
+        commands.add(new RoomCommand.CallOff(closeCode, message));
+    }
+
+    /** The stream entry that handed this room to the node, acknowledged when the room is done here. */
+    public String handoffEntryId() {
+        return handoffEntryId;
+    }
+
     public View view() {
         return new View(id, members, connectedView, tickView, endsAt);
     }
@@ -188,6 +201,9 @@ public final class Room {
                 release(leave.channel());
             } else if (command instanceof RoomCommand.End end && endReason == null) {
                 endReason = end.reason();
+            } else if (command instanceof RoomCommand.CallOff off && endReason == null) {
+                endReason = CALLED_OFF;
+                callOff = off;
             }
         }
     }
@@ -311,6 +327,29 @@ public final class Room {
         connectedView = 0;
         LOG.infof("room %s ended (%s) after %d ticks", id, endReason, match.tick());
         return new MatchResult(id, matchId, handoffEntryId, startedAt, now, endReason, members, results);
+    }
+
+    /** Whether the match ended by a call-off (then {@link #closeCalledOff()}, not {@link #finish(long)}). */
+    public boolean isCalledOff() {
+        return callOff != null;
+    }
+
+    /** Closes every socket of a called-off match, including one whose join is still queued. */
+    public void closeCalledOff() {
+        for (int slot = 0; slot < channels.length; slot++) {
+            if (channels[slot] != null) {
+                channels[slot].close(callOff.closeCode(), callOff.message());
+                channels[slot] = null;
+            }
+        }
+        RoomCommand late;
+        while ((late = commands.poll()) != null) {
+            if (late instanceof RoomCommand.Join join) {
+                join.channel().close(callOff.closeCode(), callOff.message());
+            }
+        }
+        connectedView = 0;
+        LOG.infof("room %s called off after %d ticks: %s", id, match.tick(), callOff.message());
     }
 
     /** Closes every socket without a result (the node stops; the match resumes after a restart). */

@@ -1,6 +1,6 @@
 package dev.arena.game.domain;
 
-/** A change to a room that its tick applies (joins, leaves, an early end): never dropped, unlike inputs. */
+/** A change to a room that its tick applies (joins, leaves, an early end, a call-off): never dropped, unlike inputs. */
 sealed interface RoomCommand {
 
     /** A socket of a member opened: it takes the player's slot (replacing an older socket). */
@@ -11,4 +11,7 @@ sealed interface RoomCommand {
 
     /** An operator ends the match now. */
     record End(String reason) implements RoomCommand {}
+
+    /** The room is no longer this node's (the matchmaker took it back): close its sockets with {@code closeCode}, store no result. */
+    record CallOff(int closeCode, String message) implements RoomCommand {}
 }

@@ -3,6 +3,7 @@ package dev.arena.game.domain;
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.MatchStore;
 import dev.arena.game.store.RoomHandoffStore;
+import dev.arena.game.store.RoomLeaseStore;
 import dev.arena.game.store.RoomStore;
 import dev.arena.game.store.SnapshotStore;
 import dev.arena.game.store.StoreWriter;
@@ -14,9 +15,7 @@ import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
 import dev.arena.model.state.RoomState;
 import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -39,6 +38,7 @@ public class RoomIntake {
 
     private final RoomHandoffStore handoffs;
     private final RoomStore roomStore;
+    private final RoomLeaseStore leases;
     private final SnapshotStore snapshots;
     private final MatchStore matches;
     private final RoomRegistry registry;
@@ -49,10 +49,11 @@ public class RoomIntake {
     private final GameRules rules;
     private volatile boolean running;
 
-    public RoomIntake(RoomHandoffStore handoffs, RoomStore roomStore, SnapshotStore snapshots, MatchStore matches,
+    public RoomIntake(RoomHandoffStore handoffs, RoomStore roomStore, RoomLeaseStore leases, SnapshotStore snapshots, MatchStore matches,
             RoomRegistry registry, StoreWriter writer, MessageCodec codec, GameMetrics metrics, GameConfig config) {
         this.handoffs = handoffs;
         this.roomStore = roomStore;
+        this.leases = leases;
         this.snapshots = snapshots;
         this.matches = matches;
         this.registry = registry;
@@ -70,7 +71,8 @@ public class RoomIntake {
         thread.start();
     }
 
-    void stop(@Observes @Priority(StopOrder.INTAKE) ShutdownEvent event) {
+    /** Stops taking rooms; a handoff being read now is left pending for the next start. */
+    public void stop() {
         running = false;
     }
 
@@ -133,6 +135,13 @@ public class RoomIntake {
             handoffs.ack(nodeId, entry.id());
             return;
         }
+        RoomLeaseStore.Lease lease = leases.claim(handoff.roomId(), nodeId);
+        if (lease.outcome() != RoomLeaseStore.Outcome.HELD) {
+            // Another node owns the room now (a takeover), or the matchmaker took it back meanwhile.
+            LOG.infof("room %s is not this node's to run (lease %s); skipping", handoff.roomId(), lease);
+            handoffs.ack(nodeId, entry.id());
+            return;
+        }
         List<PlayerInfo> roster = roomStore.roster(handoff.players());
         long now = System.currentTimeMillis();
         long length = rules.matchLengthMs();
@@ -142,7 +151,7 @@ public class RoomIntake {
                 config.inboxSize(), codec, metrics);
         if (stored != null) {
             stored.players().stream().filter(p -> created.isMember(p.playerId()))
-                    .forEach(p -> created.restore(p.playerId(), p.x(), p.y(), p.score()));
+                    .forEach(created::restore);
         }
         roomStore.markRunning(handoff.roomId(), nodeId, Duration.ofMillis(Math.max(0, endsAt - now)).plus(RedisKeys.ROOM_TTL));
         writer.matchStarted(created.matchId(), handoff.roomId(), endsAt - length, roster);

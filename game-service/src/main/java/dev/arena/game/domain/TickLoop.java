@@ -2,10 +2,7 @@ package dev.arena.game.domain;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.StoreWriter;
-import dev.arena.model.codes.CloseCode;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +49,11 @@ public class TickLoop {
         thread.start();
     }
 
-    void stop(@Observes @Priority(StopOrder.TICK) ShutdownEvent event) throws InterruptedException {
+    /**
+     * Stops ticking and waits for the tick thread to finish its tick; the rooms are then left as
+     * they are, for the drain to snapshot and close from the calling thread.
+     */
+    public void halt() throws InterruptedException {
         running = false;
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(2));
@@ -93,9 +94,6 @@ public class TickLoop {
                 metrics.ticksSkipped(skipped);
             }
         }
-        for (Room room : registry.all()) {
-            room.abandon(CloseCode.GOING_AWAY, "the game node is stopping");
-        }
     }
 
     private void tickRooms(boolean send, boolean snapshot) {
@@ -118,7 +116,12 @@ public class TickLoop {
                 // Out of the registry first, so a socket opening now either is in the room's final
                 // commands or sees the room gone (see GameSocket#open).
                 registry.remove(room);
-                writer.matchEnded(room.finish(now));
+                if (room.isCalledOff()) {
+                    room.closeCalledOff();
+                    writer.matchCalledOff(room.id(), room.matchId(), room.handoffEntryId(), now);
+                } else {
+                    writer.matchEnded(room.finish(now));
+                }
             } else if (snapshot) {
                 writer.snapshot(room.snapshot(now));
             }

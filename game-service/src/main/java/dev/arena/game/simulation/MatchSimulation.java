@@ -118,13 +118,14 @@ public final class MatchSimulation {
         return slot;
     }
 
-    /** Puts a player back at a stored position and score (restore after a crash). */
-    public int restore(String playerId, double atX, double atY, int points) {
+    /** Puts a player back at a stored position, score and hits taken (restore after a crash). */
+    public int restore(String playerId, double atX, double atY, int points, int hits) {
         int slot = join(playerId);
         if (slot != NO_SLOT) {
             x[slot] = clamp(atX, rules.playerRadius(), rules.arenaWidth() - rules.playerRadius());
             y[slot] = clamp(atY, rules.playerRadius(), rules.arenaHeight() - rules.playerRadius());
             score[slot] = Math.max(0, points);
+            hitsTaken[slot] = Math.max(0, hits);
         }
         return slot;
     }

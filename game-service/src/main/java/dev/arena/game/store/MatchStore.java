@@ -48,6 +48,9 @@ public class MatchStore {
             WHERE matches.ended_at IS NULL
             RETURNING id""";
 
+    private static final String CALL_OFF = """
+            UPDATE matches SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL""";
+
     private static final String PLAYER_STATE = """
             INSERT INTO match_players (match_id, player_id, score, hits_taken, x, y, position_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (match_id, player_id) DO UPDATE SET score = EXCLUDED.score, hits_taken = EXCLUDED.hits_taken,
@@ -106,6 +109,11 @@ public class MatchStore {
                 .chain(() -> tx.preparedQuery(END_MATCH).execute(Tuple.from(List.of(result.matchId(), result.roomId(), nodeId,
                         time(result.startedAt()), time(result.endedAt()), result.reason()))))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : results(tx, result).replaceWith(true)));
+    }
+
+    /** Closes a match that was called off: it ends without results or leaderboard totals. */
+    public Uni<Void> calledOff(UUID matchId, long at, String reason) {
+        return pool.preparedQuery(CALL_OFF).execute(Tuple.of(matchId, time(at), reason)).replaceWithVoid();
     }
 
     private Uni<Void> results(SqlClient tx, MatchResult result) {

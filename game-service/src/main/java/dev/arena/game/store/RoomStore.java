@@ -72,8 +72,8 @@ public class RoomStore {
         return FALLBACK_COLORS;
     }
 
-    /** Removes the room's keys once its match is over ({@code room:{id}}, players, expiry). */
+    /** Removes the room's keys once its match is over ({@code room:{id}}, players, expiry, lease). */
     public void delete(String roomId) {
-        redis.key().del(keys.room(roomId), keys.roomPlayers(roomId), keys.roomExpiry(roomId));
+        redis.key().del(keys.room(roomId), keys.roomPlayers(roomId), keys.roomExpiry(roomId), keys.roomLease(roomId));
     }
 }

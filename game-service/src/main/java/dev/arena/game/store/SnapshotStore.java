@@ -2,6 +2,7 @@ package dev.arena.game.store;
 
 import dev.arena.game.domain.RoomSnapshot;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.keys.SnapshotFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -13,17 +14,13 @@ import java.util.Map;
 
 /**
  * {@code room:{id}:snapshot}: the last stored positions and scores of a running match, one field
- * per player ({@code p:<id>} = {@code x,y,score,hitsTaken}) plus when the match ends.
+ * per player plus when the match ends ({@link SnapshotFields}).
  */
 @ApplicationScoped
 public class SnapshotStore {
 
     /** A stored snapshot: when its match ends and its players' states. */
     public record Stored(long endsAt, List<RoomSnapshot.PlayerState> players) {}
-
-    static final String ENDS_AT = "ends_at";
-    static final String TAKEN_AT = "taken_at";
-    static final String PLAYER_PREFIX = "p:";
 
     private final ReactiveRedisDataSource reactive;
     private final RedisDataSource redis;
@@ -40,10 +37,10 @@ public class SnapshotStore {
         List<Uni<Long>> writes = new ArrayList<>(batch.size());
         for (RoomSnapshot snapshot : batch) {
             Map<String, String> fields = new HashMap<>();
-            fields.put(ENDS_AT, Long.toString(snapshot.endsAt()));
-            fields.put(TAKEN_AT, Long.toString(snapshot.takenAt()));
+            fields.put(SnapshotFields.ENDS_AT, Long.toString(snapshot.endsAt()));
+            fields.put(SnapshotFields.TAKEN_AT, Long.toString(snapshot.takenAt()));
             for (RoomSnapshot.PlayerState player : snapshot.players()) {
-                fields.put(PLAYER_PREFIX + player.playerId(), player.encode());
+                fields.put(SnapshotFields.player(player.playerId()), player.encode());
             }
             writes.add(reactive.hash(String.class).hset(keys.roomSnapshot(snapshot.roomId()), fields));
         }
@@ -53,14 +50,15 @@ public class SnapshotStore {
     /** The stored snapshot of a room, or null when there is none (blocking). */
     public Stored read(String roomId) {
         Map<String, String> fields = redis.hash(String.class).hgetall(keys.roomSnapshot(roomId));
-        String endsAt = fields.get(ENDS_AT);
+        String endsAt = fields.get(SnapshotFields.ENDS_AT);
         if (endsAt == null) {
             return null;
         }
         List<RoomSnapshot.PlayerState> players = new ArrayList<>();
         fields.forEach((field, value) -> {
-            if (field.startsWith(PLAYER_PREFIX)) {
-                RoomSnapshot.PlayerState state = RoomSnapshot.PlayerState.decode(field.substring(PLAYER_PREFIX.length()), value);
+            String playerId = SnapshotFields.playerIdOf(field);
+            if (playerId != null) {
+                RoomSnapshot.PlayerState state = RoomSnapshot.PlayerState.decode(playerId, value);
                 if (state != null) {
                     players.add(state);
                 }

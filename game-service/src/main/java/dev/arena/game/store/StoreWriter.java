@@ -3,6 +3,7 @@ package dev.arena.game.store;
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.MatchResult;
+import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomSnapshot;
 import dev.arena.model.protocol.PlayerInfo;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -52,18 +56,20 @@ public class StoreWriter {
     private final PlayerPresenceStore presence;
     private final RoomStore rooms;
     private final RoomHandoffStore handoffs;
+    private final RoomLeaseStore leases;
     private final GameMetrics metrics;
     private final String nodeId;
     private final long positionsIntervalMs;
 
     public StoreWriter(SnapshotStore snapshots, MatchStore matches, LeaderboardStore leaderboard, PlayerPresenceStore presence,
-            RoomStore rooms, RoomHandoffStore handoffs, GameMetrics metrics, GameConfig config) {
+            RoomStore rooms, RoomHandoffStore handoffs, RoomLeaseStore leases, GameMetrics metrics, GameConfig config) {
         this.snapshots = snapshots;
         this.matches = matches;
         this.leaderboard = leaderboard;
         this.presence = presence;
         this.rooms = rooms;
         this.handoffs = handoffs;
+        this.leases = leases;
         this.metrics = metrics;
         this.nodeId = config.nodeId();
         this.positionsIntervalMs = config.positionsInterval().toMillis();
@@ -88,12 +94,52 @@ public class StoreWriter {
         }
     }
 
+    /**
+     * Writes these snapshots now and waits up to {@code timeout} (the drain's final snapshots): on
+     * the writer's own thread, after whatever it was handed before, so no older snapshot lands later.
+     * Returns whether they were written in time.
+     */
+    public boolean writeNow(List<RoomSnapshot> batch, Duration timeout) throws InterruptedException {
+        Future<Boolean> written = executor.submit(() -> {
+            batch.forEach(snapshot -> pendingSnapshots.put(snapshot.roomId(), snapshot));
+            return flushSnapshots();
+        });
+        try {
+            return written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("the final snapshots of %d rooms were not written in %s: %s", batch.size(), timeout, e.toString());
+            return false;
+        }
+    }
+
     /** Takes a finished match to store; never blocks. */
     public void matchEnded(MatchResult result) {
         executor.execute(() -> storeResult(result));
     }
 
-    private void flushSnapshots() {
+    /** Takes a called-off match to close in the stores; never blocks. */
+    public void matchCalledOff(String roomId, UUID matchId, String handoffEntryId, long at) {
+        executor.execute(() -> {
+            pendingSnapshots.remove(roomId);
+            positionsWrittenAt.remove(roomId);
+            try {
+                matches.calledOff(matchId, at, Room.CALLED_OFF).await().atMost(STORE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not mark match %s called off: %s", roomId, e.toString());
+            }
+            try {
+                // The room and its members are the matchmaker's again: only what is the node's goes.
+                snapshots.delete(roomId);
+                leases.release(roomId, nodeId);
+                handoffs.ack(nodeId, handoffEntryId);
+            } catch (RuntimeException e) {
+                LOG.errorf("could not clean up called-off match %s in Redis: %s", roomId, e.toString());
+            }
+        });
+    }
+
+    /** Writes the pending snapshots (and the position batches that are due); returns whether Redis took them. */
+    private boolean flushSnapshots() {
         flushQueued.set(false);
         List<RoomSnapshot> batch = new ArrayList<>(pendingSnapshots.size());
         for (String roomId : pendingSnapshots.keySet()) {
@@ -103,12 +149,14 @@ public class StoreWriter {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return true;
         }
         long start = System.nanoTime();
+        boolean stored = false;
         try {
             snapshots.write(batch).await().atMost(STORE_TIMEOUT);
             metrics.snapshotWritten(System.nanoTime() - start);
+            stored = true;
         } catch (RuntimeException e) {
             LOG.warnf("could not store %d match snapshots in Redis: %s", batch.size(), e.toString());
         }
@@ -123,6 +171,7 @@ public class StoreWriter {
                 }
             }
         }
+        return stored;
     }
 
     private void storeResult(MatchResult result) {

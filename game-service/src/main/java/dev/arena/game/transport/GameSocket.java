@@ -52,7 +52,6 @@ public class GameSocket {
     private final GameMetrics metrics;
     private final MessageCodec codec;
     private final GameConfig config;
-    private final InputRules inputRules;
 
     public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, PlayerPresenceStore presence,
             GameMetrics metrics, MessageCodec codec, GameConfig config) {
@@ -63,7 +62,6 @@ public class GameSocket {
         this.metrics = metrics;
         this.codec = codec;
         this.config = config;
-        this.inputRules = new InputRules(config.maxSeqJump());
     }
 
     /** Joins the player to the room (the room sends {@code start}) and reports the arrival: {@code status in_game}. */
@@ -119,7 +117,7 @@ public class GameSocket {
         try {
             GameClientMessage message = codec.decodeGameClient(frame);
             if (message instanceof GameClientMessage.Input input) {
-                inputRules.check(input, session.lastSeq);
+                InputRules.check(input, session.lastSeq);
                 session.lastSeq = Math.max(session.lastSeq, input.seq());
                 session.room.offer(session.channel, input);
             } else if (message instanceof GameClientMessage.Ping ping) {

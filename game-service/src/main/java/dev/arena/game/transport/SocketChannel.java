@@ -28,6 +28,11 @@ final class SocketChannel implements PlayerChannel {
         return playerId;
     }
 
+    // The room encodes a frame once and every member gets the same String. websockets-next has no
+    // text send of a shared Buffer: sendText(Buffer) turns the Buffer back into a String, and
+    // sendText(String) has Vert.x encode it to UTF-8 per connection. sendBinary(Buffer) would share
+    // the bytes, but the protocol and the browser client use text frames, so the per-member encode
+    // stays (docs/benchmarks.md, "Game tick", measures it).
     @Override
     public void send(String frame) {
         connection.sendText(frame).subscribe().with(DONE, FAILED);

@@ -16,6 +16,8 @@ final class Matchmaker {
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
+    /** The stream entry of the last handoff. */
+    String lastEntryId;
 
     Matchmaker(RedisDataSource redis, RedisKeys keys) {
         this.redis = redis;
@@ -43,8 +45,18 @@ final class Matchmaker {
         redis.hash(String.class).hset(keys.room(roomId), Map.of(
                 RoomFields.STATE, RoomState.STARTING.wire(), RoomFields.NODE, nodeId, RoomFields.CREATED, Long.toString(now)));
         redis.set(String.class).sadd(keys.roomPlayers(roomId), players.toArray(String[]::new));
-        redis.stream(String.class).xadd(keys.gameNodeRooms(nodeId), new RoomHandoff(roomId, players, now).toFields());
+        lastEntryId = redis.stream(String.class).xadd(keys.gameNodeRooms(nodeId), new RoomHandoff(roomId, players, now).toFields());
         return roomId;
+    }
+
+    /** What arrival.lua does when too few members arrived in time: the room goes back to waiting with those who came. */
+    void revertToWaiting(String roomId, List<String> arrived) {
+        redis.hash(String.class).hset(keys.room(roomId), RoomFields.STATE, RoomState.WAITING.wire());
+        redis.hash(String.class).hdel(keys.room(roomId), RoomFields.NODE, RoomFields.COUNTDOWN_DEADLINE);
+        for (String player : arrived) {
+            redis.hash(String.class).hset(keys.player(player), PlayerFields.STATUS, PlayerStatus.IN_ROOM.wire());
+            redis.hash(String.class).hdel(keys.player(player), PlayerFields.NODE);
+        }
     }
 
     String roomState(String roomId) {

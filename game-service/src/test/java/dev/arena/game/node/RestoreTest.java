@@ -2,27 +2,40 @@ package dev.arena.game.node;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.game.domain.Room;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.RoomFields;
+import dev.arena.model.keys.SnapshotFields;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
 import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +43,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node that restarts (as after {@code kill -9}) finds the room it was running in its pending
- * handoffs and resumes it from the Redis snapshot: the state is written before the node starts,
- * exactly as a node that died mid-match leaves it.
+ * A node that restarts (as after {@code kill -9}) finds the rooms it was running in its pending
+ * handoffs and resumes them, taking back its own leases: one from its Redis snapshot, one whose
+ * snapshot Redis lost, from the position batches in PostgreSQL (put back into Redis first). The
+ * state is written before the node starts, exactly as a node that died mid-match leaves it.
  */
 @QuarkusTest
 @TestProfile(RestoreTest.Profile.class)
@@ -45,15 +59,25 @@ class RestoreTest {
     static final String NODE = "game-restore-test";
     static final String ROOM = once("room", () -> "r-" + UUID.randomUUID());
     static final List<String> PLAYERS = List.of(once("players", () -> String.join(",", Matchmaker.players(3))).split(","));
+    static final String LOST_ROOM = once("lost-room", () -> "r-" + UUID.randomUUID());
+    static final List<String> LOST_PLAYERS =
+            List.of(once("lost-players", () -> String.join(",", Matchmaker.players(3))).split(","));
+    static final long LOST_ROOM_STARTED = Long.parseLong(once("lost-started", () -> Long.toString(System.currentTimeMillis() - 30_000)));
 
     private static String once(String name, Supplier<String> value) {
         return (String) System.getProperties().computeIfAbsent("arena.restore-test." + name, key -> value.get());
     }
 
-    public static class Profile implements QuarkusTestProfile {
+    /** The shard of {@link #SHARD}: the state is prepared before the profile's own random shard could be known. */
+    public static class Profile extends IsolatedShardProfile {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("arena.shard.name", SHARD, "arena.game.node-id", NODE);
+        protected String shard() {
+            return SHARD;
+        }
+
+        @Override
+        protected Map<String, String> overrides() {
+            return Map.of("arena.game.node-id", NODE);
         }
 
         @Override
@@ -62,53 +86,105 @@ class RestoreTest {
         }
     }
 
-    /** What a node killed mid-match leaves in Redis: a delivered, unacknowledged handoff, the running room, its snapshot. */
+    /**
+     * What a node killed mid-match leaves behind: delivered, unacknowledged handoffs and the running
+     * rooms; one with its snapshot in Redis, one with only the position batches in PostgreSQL.
+     */
     public static class DeadNodeState implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
             RedisKeys keys = new RedisKeys(SHARD);
             long now = System.currentTimeMillis();
-            try (RedisScript redis = new RedisScript()) {
+            try (RedisScript redis = new RedisScript(); Connection db = TestDatabase.open()) {
                 String stream = keys.gameNodeRooms(NODE);
                 redis.run("XGROUP", "CREATE", stream, RedisKeys.NODE_GROUP, "0", "MKSTREAM");
-                List<String> xadd = new ArrayList<>(List.of("XADD", stream, "*"));
-                new RoomHandoff(ROOM, PLAYERS, now - 30_000).toFields().forEach((field, value) -> {
-                    xadd.add(field);
-                    xadd.add(value);
-                });
-                redis.run(xadd.toArray(String[]::new));
+                runningRoom(redis, keys, ROOM, PLAYERS, now - 30_000);
+                runningRoom(redis, keys, LOST_ROOM, LOST_PLAYERS, LOST_ROOM_STARTED);
+                // The dead node's lease has not run out yet: a restart under the same id takes it back.
+                redis.run("SET", keys.roomLease(ROOM), NODE, "PX", "60000");
                 redis.run("XREADGROUP", "GROUP", RedisKeys.NODE_GROUP, NODE, "COUNT", "10", "STREAMS", stream, ">");
-                redis.run("HSET", keys.room(ROOM), RoomFields.STATE, "running", RoomFields.NODE, NODE);
-                redis.run("SADD", keys.roomPlayers(ROOM), PLAYERS.get(0), PLAYERS.get(1), PLAYERS.get(2));
-                for (String player : PLAYERS) {
-                    redis.run("HSET", keys.player(player), PlayerFields.NAME, "Back", PlayerFields.STATUS, "in_game",
-                            PlayerFields.ROOM, ROOM, PlayerFields.NODE, NODE);
-                }
-                redis.run("HSET", keys.roomSnapshot(ROOM), "ends_at", Long.toString(now + 120_000),
-                        "taken_at", Long.toString(now - 500), "p:" + PLAYERS.get(0), "123.5,456.25,7,2",
-                        "p:" + PLAYERS.get(1), "900.0,300.0,1,0");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                redis.run("HSET", keys.roomSnapshot(ROOM), SnapshotFields.ENDS_AT, Long.toString(now + 120_000),
+                        SnapshotFields.TAKEN_AT, Long.toString(now - 500), SnapshotFields.player(PLAYERS.get(0)),
+                        "123.5,456.25,7,2", SnapshotFields.player(PLAYERS.get(1)), "900.0,300.0,1,0");
+                positionBatch(db, now - 4_000);
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("could not leave a dead node's state", e);
             }
             return Map.of();
         }
 
+        private static void runningRoom(RedisScript redis, RedisKeys keys, String room, List<String> players, long startedAt)
+                throws IOException {
+            List<String> xadd = new ArrayList<>(List.of("XADD", keys.gameNodeRooms(NODE), "*"));
+            new RoomHandoff(room, players, startedAt).toFields().forEach((field, value) -> {
+                xadd.add(field);
+                xadd.add(value);
+            });
+            redis.run(xadd.toArray(String[]::new));
+            redis.run("HSET", keys.room(room), RoomFields.STATE, "running", RoomFields.NODE, NODE);
+            redis.run("SADD", keys.roomPlayers(room), players.get(0), players.get(1), players.get(2));
+            for (String player : players) {
+                redis.run("HSET", keys.player(player), PlayerFields.NAME, "Back", PlayerFields.STATUS, "in_game",
+                        PlayerFields.ROOM, room, PlayerFields.NODE, NODE);
+            }
+        }
+
+        /** The lost room's last batch: two players with positions, one who never had any. */
+        private static void positionBatch(Connection db, long at) throws SQLException {
+            UUID matchId = Room.matchIdOf(LOST_ROOM);
+            try (PreparedStatement players = db.prepareStatement(
+                    "INSERT INTO players (id, name, primary_color, secondary_color) VALUES (?, 'Back', '#ff0000', '#00ff00')");
+                    PreparedStatement match = db.prepareStatement(
+                            "INSERT INTO matches (id, room_id, node_id, started_at) VALUES (?, ?, ?, ?)");
+                    PreparedStatement state = db.prepareStatement("""
+                            INSERT INTO match_players (match_id, player_id, score, hits_taken, x, y, position_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                for (String player : LOST_PLAYERS) {
+                    players.setObject(1, UUID.fromString(player));
+                    players.executeUpdate();
+                }
+                match.setObject(1, matchId);
+                match.setString(2, LOST_ROOM);
+                match.setString(3, NODE);
+                match.setTimestamp(4, new Timestamp(LOST_ROOM_STARTED));
+                match.executeUpdate();
+                Object[][] rows = {{LOST_PLAYERS.get(0), 4, 3, 321.5f, 654.25f}, {LOST_PLAYERS.get(1), 0, 1, 1000f, 200f},
+                        {LOST_PLAYERS.get(2), 0, 0, null, null}};
+                for (Object[] row : rows) {
+                    state.setObject(1, matchId);
+                    state.setObject(2, UUID.fromString((String) row[0]));
+                    state.setInt(3, (Integer) row[1]);
+                    state.setInt(4, (Integer) row[2]);
+                    state.setObject(5, row[3]);
+                    state.setObject(6, row[4]);
+                    state.setTimestamp(7, row[3] == null ? null : new Timestamp(at));
+                    state.executeUpdate();
+                }
+            }
+        }
+
         @Override
         public void stop() {
-            // the keys are in the test's own shard
+            // the keys are in the test's own shard; the rows belong to this test's own match and players
         }
     }
 
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    Pool pool;
+
     @Test
     void aRestartedNodeResumesItsMatchWithPositionsAndScores() throws Exception {
-        // The node restores pending rooms right after it starts, in the background.
-        GameNodeTest.awaitTrue(() -> given().auth().oauth2(TestTokens.admin()).get("/admin/rooms").then().extract()
-                .<List<String>>path("rooms.roomId").contains(ROOM), "the room resumed");
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + NODE + "/" + ROOM);
-        GameClient client = GameClient.connect(uri, TestTokens.player(PLAYERS.get(0)));
+        awaitResumed(ROOM);
+        GameClient client = connect(ROOM, PLAYERS.get(0));
         Start start = client.next(Start.class, s -> true);
         long left = start.endsAt() - System.currentTimeMillis();
         assertTrue(left > 100_000 && left <= 120_000, "the match keeps its end, " + left + " ms left");
@@ -118,5 +194,58 @@ class RestoreTest {
         assertEquals(456.25, me.y(), 1e-9);
         assertEquals(7, me.score());
         client.close();
+        assertEquals(NODE, redis.value(String.class).get(keys.roomLease(ROOM)));
+        GameNodeTest.awaitTrue(() -> redis.key().pttl(keys.roomLease(ROOM)) <= RedisKeys.ROOM_LEASE_TTL.toMillis(),
+                "its own lease taken back and refreshed");
+    }
+
+    @Test
+    void aMatchWhoseSnapshotRedisLostResumesFromPostgresql() throws Exception {
+        awaitResumed(LOST_ROOM);
+        long endsAt = LOST_ROOM_STARTED + Duration.ofMinutes(3).toMillis();
+
+        // Put back into Redis first, so a second crash finds it there.
+        Map<String, String> stored = redis.hash(String.class).hgetall(keys.roomSnapshot(LOST_ROOM));
+        assertEquals(Long.toString(endsAt), stored.get(SnapshotFields.ENDS_AT));
+        assertEquals("321.5,654.25,4,3", stored.get(SnapshotFields.player(LOST_PLAYERS.get(0))));
+        assertEquals("1000.0,200.0,0,1", stored.get(SnapshotFields.player(LOST_PLAYERS.get(1))));
+        assertFalse(stored.containsKey(SnapshotFields.player(LOST_PLAYERS.get(2))), "no position was ever stored for it");
+
+        // Then into the room: position, score and the match's end.
+        GameClient client = connect(LOST_ROOM, LOST_PLAYERS.get(0));
+        Start start = client.next(Start.class, s -> true);
+        assertEquals(endsAt, start.endsAt(), 100);
+        SnapshotPlayer me = GameNodeTest.entry(client.next(Snapshot.class, s -> true), LOST_PLAYERS.get(0));
+        assertEquals(321.5, me.x(), 1e-9);
+        assertEquals(654.25, me.y(), 1e-9);
+        assertEquals(4, me.score());
+
+        // Hits taken came back too: the result the room stores at its end carries them.
+        given().auth().oauth2(TestTokens.admin()).post("/admin/rooms/" + LOST_ROOM + "/end").then().statusCode(200);
+        GameNodeTest.awaitTrue(() -> ended(LOST_ROOM), "the result stored");
+        Map<String, Integer> hits = new HashMap<>();
+        for (Row row : pool.preparedQuery("SELECT player_id, hits_taken FROM match_players WHERE match_id = $1")
+                .execute(Tuple.of(Room.matchIdOf(LOST_ROOM))).await().atMost(Duration.ofSeconds(5))) {
+            hits.put(row.getUUID("player_id").toString(), row.getInteger("hits_taken"));
+        }
+        assertEquals(3, hits.get(LOST_PLAYERS.get(0)));
+        assertEquals(1, hits.get(LOST_PLAYERS.get(1)));
+        client.close();
+    }
+
+    private boolean ended(String roomId) {
+        return pool.preparedQuery("SELECT 1 FROM matches WHERE room_id = $1 AND ended_at IS NOT NULL").execute(Tuple.of(roomId))
+                .await().atMost(Duration.ofSeconds(5)).size() == 1;
+    }
+
+    private static void awaitResumed(String roomId) throws InterruptedException {
+        // The node restores pending rooms right after it starts, in the background.
+        GameNodeTest.awaitTrue(() -> given().auth().oauth2(TestTokens.admin()).get("/admin/rooms").then().extract()
+                .<List<String>>path("rooms.roomId").contains(roomId), "room " + roomId + " resumed");
+    }
+
+    private GameClient connect(String roomId, String playerId) throws Exception {
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + NODE + "/" + roomId);
+        return GameClient.connect(uri, TestTokens.player(playerId));
     }
 }

@@ -18,7 +18,7 @@ class MatchSimulationTest {
     void movesAtPlayerSpeedAndClampsToTheArena() {
         MatchSimulation match = new MatchSimulation(RULES, 1);
         int a = match.join("a");
-        match.restore("a", 100, 100, 0);
+        match.restore("a", 100, 100, 0, 0);
         match.input(a, 1, false, false, false, true, 0, false);
         steps(match, 100); // 1.5 s at 200 units/s
         assertEquals(400, match.x(a), EPSILON);
@@ -33,7 +33,7 @@ class MatchSimulationTest {
     void diagonalsAreNotFaster() {
         MatchSimulation match = new MatchSimulation(RULES, 1);
         int a = match.join("a");
-        match.restore("a", 400, 400, 0);
+        match.restore("a", 400, 400, 0, 0);
         match.input(a, 1, false, true, false, true, 0, false);
         steps(match, 10);
         double travelled = Math.hypot(match.x(a) - 400, match.y(a) - 400);
@@ -57,7 +57,7 @@ class MatchSimulationTest {
     void fireRespectsTheCooldownAndProjectilesExpire() {
         MatchSimulation match = new MatchSimulation(RULES, 1);
         int a = match.join("a");
-        match.restore("a", 20, 450, 0);
+        match.restore("a", 20, 450, 0, 0);
         match.input(a, 1, false, false, false, false, 0, true); // fire right along the arena, held
         steps(match, 67); // about one second: shots at ticks 0, 17, 34, 51
         assertEquals(4, match.projectileCount());
@@ -73,8 +73,8 @@ class MatchSimulationTest {
         MatchSimulation match = new MatchSimulation(RULES, 7);
         int shooter = match.join("shooter");
         int victim = match.join("victim");
-        match.restore("shooter", 100, 450, 0);
-        match.restore("victim", 300, 450, 0);
+        match.restore("shooter", 100, 450, 0, 0);
+        match.restore("victim", 300, 450, 0, 0);
         match.input(shooter, 1, false, false, false, false, 0, true);
         int ticks = 0;
         while (match.score(shooter) == 0 && ticks++ < 100) {
@@ -119,12 +119,22 @@ class MatchSimulationTest {
     void aPlayerWhoLeavesAndComesBackKeepsPositionAndScore() {
         MatchSimulation match = new MatchSimulation(RULES, 1);
         int a = match.join("a");
-        match.restore("a", 500, 500, 3);
+        match.restore("a", 500, 500, 3, 0);
         match.leave(a);
         steps(match, 10);
         assertEquals(a, match.join("a"));
         assertEquals(500, match.x(a), EPSILON);
         assertEquals(3, match.score(a));
+    }
+
+    @Test
+    void aRestoreBringsBackPositionScoreAndHitsTaken() {
+        MatchSimulation match = new MatchSimulation(RULES, 1);
+        int a = match.restore("a", 123.5, 456.25, 7, 2);
+        assertEquals(123.5, match.x(a), EPSILON);
+        assertEquals(456.25, match.y(a), EPSILON);
+        assertEquals(7, match.score(a));
+        assertEquals(2, match.hitsTaken(a));
     }
 
     @Test

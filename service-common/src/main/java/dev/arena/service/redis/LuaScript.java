@@ -57,9 +57,12 @@ public final class LuaScript {
                 .recoverWithUni(() -> redis.send(loadRequest()).chain(() -> redis.send(call(keys, args))));
     }
 
-    /** Whether Redis refused a call because it does not know the script. */
+    /**
+     * Whether Redis refused a call because it does not know the script. A pipelined batch reports
+     * it inside its own error ({@code ERR [0] NOSCRIPT ...}), so the code is looked for anywhere.
+     */
     public static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+        return failure.getMessage() != null && failure.getMessage().contains("NOSCRIPT");
     }
 
     private static String read(String resource) {

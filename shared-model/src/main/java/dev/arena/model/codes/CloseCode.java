@@ -24,6 +24,11 @@ public final class CloseCode {
     public static final int REPLACED = 4009;
     /** The match has ended; the {@code end} message was sent before this close. */
     public static final int MATCH_OVER = 4010;
+    /**
+     * The match was called off before it got going (too few players arrived in time): the room is
+     * back to waiting in the lobby with those who came. Go back to the lobby socket.
+     */
+    public static final int MATCH_CANCELLED = 4011;
 
     private CloseCode() {}
 }

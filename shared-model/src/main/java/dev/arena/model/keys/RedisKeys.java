@@ -26,6 +26,13 @@ public final class RedisKeys {
     /** Lifetime of a game node's heartbeat key: a node that stops refreshing it is dead this soon. */
     public static final Duration NODE_HEARTBEAT_TTL = Duration.ofSeconds(5);
 
+    /**
+     * Lifetime of a room's lease ({@link #roomLease(String)}), refreshed with every heartbeat of its
+     * node (1 s): a node that stops runs its rooms unowned this soon, so a takeover can start well
+     * inside the 3 s failover target once the node's heartbeat key is gone too.
+     */
+    public static final Duration ROOM_LEASE_TTL = Duration.ofSeconds(3);
+
     /** The consumer group of matchmakers on {@code lobby:joins}. */
     public static final String MATCHMAKER_GROUP = "matchmakers";
 
@@ -107,6 +114,14 @@ public final class RedisKeys {
     /** Set of the room's member player ids. */
     public String roomPlayers(String roomId) {
         return room(roomId) + ":players";
+    }
+
+    /**
+     * String holding the id of the game node that owns the running room, with a TTL
+     * ({@link #ROOM_LEASE_TTL}) the owner refreshes; another node may take the room only once it expired.
+     */
+    public String roomLease(String roomId) {
+        return room(roomId) + ":lease";
     }
 
     /** Shadow string whose expiry event tells the matchmaker the room's wait or countdown is over. */

@@ -23,6 +23,7 @@ class RedisKeysTest {
         assertEquals("{arena}:room:r1", KEYS.room("r1"));
         assertEquals("{arena}:room:r1:players", KEYS.roomPlayers("r1"));
         assertEquals("{arena}:room:r1:expiry", KEYS.roomExpiry("r1"));
+        assertEquals("{arena}:room:r1:lease", KEYS.roomLease("r1"));
         assertEquals("{arena}:player:p1", KEYS.player("p1"));
         assertEquals("{arena}:game:nodes", KEYS.gameNodes());
         assertEquals("{arena}:game:node:game-0:heartbeat", KEYS.gameNodeHeartbeat("game-0"));
@@ -37,7 +38,7 @@ class RedisKeysTest {
         RedisKeys eu = new RedisKeys("eu-west_1");
         String room = "0b6a1c9e-6a57-4d1c-9a5e-2f0c2b7d9e11";
         List<String> keys = List.of(eu.playersQueue(), eu.lobbyJoins(), eu.roomsAvailable(), eu.room(room),
-                eu.roomPlayers(room), eu.roomExpiry(room), eu.player("p"), eu.gameNodes(),
+                eu.roomPlayers(room), eu.roomExpiry(room), eu.roomLease(room), eu.player("p"), eu.gameNodes(),
                 eu.gameNodeHeartbeat("n"), eu.gameNodeRooms("n"), eu.roomEvents(), eu.leaderboard());
         for (String key : keys) {
             assertEquals("eu-west_1", clusterHashTag(key), key);

@@ -1,0 +1,86 @@
+package dev.arena.game.domain;
+
+import dev.arena.game.config.GameConfig;
+import dev.arena.game.store.StoreWriter;
+import dev.arena.model.codes.CloseCode;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * What SIGTERM does to a node: no new rooms (out of {@code game:nodes}, no heartbeat, no intake),
+ * the tick stopped, a final snapshot of every running room written before anything closes, then
+ * the sockets closed with 1001. Handoffs stay unacknowledged, so a restart with the same node id
+ * resumes the rooms where they stopped. Bounded by {@code arena.game.drain-timeout}.
+ */
+@ApplicationScoped
+public class NodeDrain {
+
+    private static final Logger LOG = Logger.getLogger(NodeDrain.class);
+    private static final long CLOSE_POLL_MS = 20;
+
+    private final RoomIntake intake;
+    private final NodeAnnouncer announcer;
+    private final TickLoop tick;
+    private final RoomRegistry registry;
+    private final ConnectedPlayers connected;
+    private final StoreWriter writer;
+    private final Duration timeout;
+    private boolean drained;
+
+    public NodeDrain(RoomIntake intake, NodeAnnouncer announcer, TickLoop tick, RoomRegistry registry,
+            ConnectedPlayers connected, StoreWriter writer, GameConfig config) {
+        this.intake = intake;
+        this.announcer = announcer;
+        this.tick = tick;
+        this.registry = registry;
+        this.connected = connected;
+        this.writer = writer;
+        this.timeout = config.drainTimeout();
+    }
+
+    void onShutdown(@Observes @Priority(StopOrder.DRAIN) ShutdownEvent event) throws InterruptedException {
+        drain();
+    }
+
+    /** Drains the node once; a second call (the shutdown after a drain) does nothing. */
+    public synchronized void drain() throws InterruptedException {
+        if (drained) {
+            return;
+        }
+        drained = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        intake.stop();
+        announcer.leave();
+        tick.halt();
+
+        // The tick thread is done: its rooms are this thread's now.
+        Room[] rooms = registry.all();
+        long now = System.currentTimeMillis();
+        List<RoomSnapshot> last = new ArrayList<>(rooms.length);
+        for (Room room : rooms) {
+            last.add(room.snapshot(now));
+        }
+        boolean stored = writer.writeNow(last, remaining(deadline));
+        for (Room room : rooms) {
+            // Out of the registry first: a socket opening now is refused (404) and asks the lobby again.
+            registry.remove(room);
+            room.abandon(CloseCode.GOING_AWAY, "the game node is stopping");
+        }
+        // The close frames go out on the event loops; give them until the deadline before the server stops.
+        while (!connected.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(CLOSE_POLL_MS);
+        }
+        LOG.infof("node drained: %d rooms, final snapshots %s, %s", rooms.length, stored ? "stored" : "NOT stored",
+                connected.isEmpty() ? "every socket closed" : "some sockets still open");
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.arena.game.domain;
+
+import dev.arena.game.config.GameConfig;
+import dev.arena.game.store.RoomLeaseStore;
+import dev.arena.model.codes.CloseCode;
+import dev.arena.model.state.RoomState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps this node's claim on its rooms with every heartbeat: refreshes each room's lease and
+ * calls off a room that is no longer this node's (the matchmaker moved it back to waiting after
+ * too few arrivals, deleted it, or another node holds it), off the tick's thread.
+ */
+@ApplicationScoped
+public class RoomWatch {
+
+    private final RoomRegistry registry;
+    private final RoomLeaseStore leases;
+    private final String nodeId;
+
+    public RoomWatch(RoomRegistry registry, RoomLeaseStore leases, GameConfig config) {
+        this.registry = registry;
+        this.leases = leases;
+        this.nodeId = config.nodeId();
+    }
+
+    /** One round over the rooms (blocking; from the announcer's thread). */
+    public void check() {
+        Room[] rooms = registry.all();
+        List<String> ids = new ArrayList<>(rooms.length);
+        for (Room room : rooms) {
+            ids.add(room.id());
+        }
+        Map<String, RoomLeaseStore.Lease> found = leases.refresh(ids, nodeId);
+        for (Room room : rooms) {
+            RoomLeaseStore.Lease lease = found.get(room.id());
+            if (lease.outcome() == RoomLeaseStore.Outcome.HELD) {
+                continue;
+            }
+            if (RoomState.WAITING.wire().equals(lease.state())) {
+                room.callOff(CloseCode.MATCH_CANCELLED, "too few players arrived; the room waits in the lobby again");
+            } else {
+                room.callOff(CloseCode.ROOM_NOT_FOUND, "the room no longer runs on this node");
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+-- A game node claims or refreshes its lease on a room it runs (at intake, then with every heartbeat).
+-- The lease is held only while the room is still this node's (state starting or running, node =
+-- this node): a room the matchmaker moved back to waiting (arrival.lua), deleted or handed to
+-- another node is lost, and a lease another node holds is never overwritten. A node restarted
+-- with the same id finds its own id in the lease and takes its rooms back at once.
+-- KEYS[1] room:{id}, KEYS[2] room:{id}:lease
+-- ARGV[1] node id, ARGV[2] lease ms
+-- Returns {'held'} | {'lost', state or '', node or ''} | {'taken', holder}.
+local me, ttl = ARGV[1], ARGV[2]
+local info = redis.call('HMGET', KEYS[1], 'state', 'node')
+local state, node = info[1], info[2]
+if (state ~= 'starting' and state ~= 'running') or node ~= me then
+  return {'lost', state or '', node or ''}
+end
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= me then
+  return {'taken', holder}
+end
+redis.call('SET', KEYS[2], me, 'PX', ttl)
+return {'held'}

@@ -1,0 +1,103 @@
+package dev.arena.game.node;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.game.domain.NodeDrain;
+import dev.arena.model.codes.CloseCode;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.keys.SnapshotFields;
+import dev.arena.model.protocol.GameServerMessage.Start;
+import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.testsupport.IsolatedShardProfile;
+import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.PendingMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What SIGTERM does, called directly: the node leaves {@code game:nodes}, writes a final snapshot
+ * of its running room (the periodic one is a minute away here, so this one is the drain's), keeps
+ * the handoff pending for a restart, and closes the sockets with 1001.
+ */
+@QuarkusTest
+@TestProfile(DrainTest.Profile.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class DrainTest {
+
+    static final String NODE = "game-drain-test";
+
+    public static class Profile extends IsolatedShardProfile {
+        @Override
+        protected Map<String, String> overrides() {
+            return Map.of("arena.game.node-id", NODE, "arena.game.snapshot-interval", "PT1M");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    NodeDrain drain;
+
+    @Test
+    void aDrainingNodeLeavesSnapshotsAndClosesWithGoingAway() throws Exception {
+        GameNodeTest.awaitTrue(() -> redis.key().exists(keys.gameNodeHeartbeat(NODE)), "the node announced");
+        Matchmaker matchmaker = new Matchmaker(redis, keys);
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.handOff(NODE, players);
+        String entryId = matchmaker.lastEntryId;
+        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
+        GameClient client = GameClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
+                .resolve("/game/" + NODE + "/" + roomId), TestTokens.player(players.get(0)));
+        client.next(Start.class, s -> true);
+        client.input(false, true, false, false, 0, false);
+        Thread.sleep(200);
+        client.input(false, false, false, false, 0, false);
+        Thread.sleep(200);
+        SnapshotPlayer seen = GameNodeTest.entry(client.latestSnapshot(), players.get(0));
+        assertFalse(redis.key().exists(keys.roomSnapshot(roomId)), "no periodic snapshot yet");
+
+        long before = System.currentTimeMillis();
+        drain.drain();
+
+        assertEquals(CloseCode.GOING_AWAY, client.closed.get(5, TimeUnit.SECONDS));
+        assertFalse(redis.key().exists(keys.gameNodeHeartbeat(NODE)), "no heartbeat");
+        assertTrue(redis.sortedSet(String.class).zscore(keys.gameNodes(), NODE).isEmpty(), "out of game:nodes");
+        Map<String, String> snapshot = redis.hash(String.class).hgetall(keys.roomSnapshot(roomId));
+        assertTrue(Long.parseLong(snapshot.get(SnapshotFields.TAKEN_AT)) >= before, "the drain's own snapshot");
+        SnapshotFields.PlayerValue stored = SnapshotFields.PlayerValue.parse(snapshot.get(SnapshotFields.player(players.get(0))));
+        assertEquals(seen.x(), stored.x(), 1e-9);
+        assertEquals(seen.y(), stored.y(), 1e-9);
+        List<String> pending = redis.stream(String.class)
+                .xpending(keys.gameNodeRooms(NODE), RedisKeys.NODE_GROUP, StreamRange.of("-", "+"), 10)
+                .stream().map(PendingMessage::getMessageId).toList();
+        assertTrue(pending.contains(entryId), "the handoff stays pending, so a restart resumes the room");
+        assertEquals("running", matchmaker.roomState(roomId));
+        given().auth().oauth2(TestTokens.admin()).get("/admin/rooms").then().statusCode(200)
+                .body("rooms.size()", equalTo(0));
+
+        Thread.sleep(1_500);
+        assertFalse(redis.key().exists(keys.gameNodeHeartbeat(NODE)), "and it stays out");
+    }
+}

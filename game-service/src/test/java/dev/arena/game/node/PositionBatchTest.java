@@ -1,0 +1,111 @@
+package dev.arena.game.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.game.domain.Room;
+import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.GameServerMessage.Start;
+import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.testsupport.IsolatedShardProfile;
+import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The slow second line of crash recovery: positions and scores of a running match go to
+ * PostgreSQL in batches on their own cadence (1 s here, 10 s by default), not with every Redis
+ * snapshot (200 ms here).
+ */
+@QuarkusTest
+@TestProfile(PositionBatchTest.Profile.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class PositionBatchTest {
+
+    static final String NODE = "game-positions-test";
+
+    public static class Profile extends IsolatedShardProfile {
+        @Override
+        protected Map<String, String> overrides() {
+            return Map.of("arena.game.node-id", NODE, "arena.game.positions-interval", "PT1S",
+                    "arena.game.snapshot-interval", "PT0.2S");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void positionsGoToPostgresqlInBatchesOnTheirOwnCadence() throws Exception {
+        Matchmaker matchmaker = new Matchmaker(redis, keys);
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.handOff(NODE, players);
+        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
+        GameClient client = GameClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
+                .resolve("/game/" + NODE + "/" + roomId), TestTokens.player(players.get(0)));
+        client.next(Start.class, s -> true);
+        client.input(false, false, false, true, 0, false);
+        Thread.sleep(300);
+        client.input(false, false, false, false, 0, false);
+        Thread.sleep(300);
+        SnapshotPlayer still = GameNodeTest.entry(client.latestSnapshot(), players.get(0));
+
+        // A batch after the player stopped holds where they stopped.
+        UUID player = UUID.fromString(players.get(0));
+        GameNodeTest.awaitTrue(() -> {
+            Row row = stored(roomId, player);
+            return row != null && Math.abs(row.getFloat("x") - still.x()) < 0.01 && Math.abs(row.getFloat("y") - still.y()) < 0.01;
+        }, "the batch with the player's last position");
+
+        // Batches keep coming, about one per positions interval, not one per snapshot.
+        List<OffsetDateTime> batches = new ArrayList<>();
+        long until = System.nanoTime() + Duration.ofMillis(2600).toNanos();
+        while (System.nanoTime() < until) {
+            OffsetDateTime at = stored(roomId, player).getOffsetDateTime("position_at");
+            if (batches.isEmpty() || !batches.get(batches.size() - 1).equals(at)) {
+                batches.add(at);
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(batches.size() >= 2, "batches seen: " + batches);
+        for (int i = 1; i < batches.size(); i++) {
+            long gap = Duration.between(batches.get(i - 1), batches.get(i)).toMillis();
+            assertTrue(gap >= 900, "batches " + gap + " ms apart: " + batches);
+        }
+        assertEquals(0, stored(roomId, player).getInteger("score"));
+        client.close();
+    }
+
+    private Row stored(String roomId, UUID player) {
+        RowSet<Row> rows = pool.preparedQuery(
+                "SELECT x, y, score, position_at FROM match_players WHERE match_id = $1 AND player_id = $2 AND x IS NOT NULL")
+                .execute(Tuple.of(Room.matchIdOf(roomId), player)).await().atMost(Duration.ofSeconds(5));
+        return rows.size() == 0 ? null : rows.iterator().next();
+    }
+}
