@@ -59,7 +59,9 @@ public class StoreWriter {
     private final RoomLeaseStore leases;
     private final GameMetrics metrics;
     private final String nodeId;
-    private final long positionsIntervalMs;
+    // Snapshots come on the tick's cadence (990 or 1005 ms for a 1 s interval), so a positions
+    // batch is due half a snapshot interval early rather than skipped for a whole one.
+    private final long positionsDueAfterMs;
 
     public StoreWriter(SnapshotStore snapshots, MatchStore matches, LeaderboardStore leaderboard, PlayerPresenceStore presence,
             RoomStore rooms, RoomHandoffStore handoffs, RoomLeaseStore leases, GameMetrics metrics, GameConfig config) {
@@ -72,7 +74,7 @@ public class StoreWriter {
         this.leases = leases;
         this.metrics = metrics;
         this.nodeId = config.nodeId();
-        this.positionsIntervalMs = config.positionsInterval().toMillis();
+        this.positionsDueAfterMs = config.positionsInterval().toMillis() - config.snapshotInterval().toMillis() / 2;
     }
 
     /** Records a started match in PostgreSQL (its row and players), off the caller's thread. */
@@ -162,7 +164,7 @@ public class StoreWriter {
         }
         for (RoomSnapshot snapshot : batch) {
             Long last = positionsWrittenAt.get(snapshot.roomId());
-            if (last == null || snapshot.takenAt() - last >= positionsIntervalMs) {
+            if (last == null || snapshot.takenAt() - last >= positionsDueAfterMs) {
                 positionsWrittenAt.put(snapshot.roomId(), snapshot.takenAt());
                 try {
                     matches.positions(snapshot).await().atMost(STORE_TIMEOUT);
