@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -190,6 +192,24 @@ class GameNodeTest {
         assertEquals(403, refusal(game(NODE, roomId), TestTokens.player()));
         assertEquals(404, refusal(game("another-node", roomId), TestTokens.player(players.get(0))));
         assertEquals(404, refusal(game(NODE, "no-such-room"), TestTokens.player(players.get(0))));
+    }
+
+    @Test
+    void anUpgradeThatArrivesBeforeTheNodeTookTheRoomWaitsForIt() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = "r-" + UUID.randomUUID();
+        // match.ready reaches players as the handoff is written: their upgrade may beat the node's read.
+        CompletableFuture<GameClient> early = CompletableFuture.supplyAsync(() -> {
+            try {
+                return join(roomId, players.get(0));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        Thread.sleep(300);
+        matchmaker.handOff(NODE, players, roomId);
+        GameClient client = early.get(10, TimeUnit.SECONDS);
+        assertEquals(players.get(0), client.next(Start.class, s -> true).you());
     }
 
     @Test

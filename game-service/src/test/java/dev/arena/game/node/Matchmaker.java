@@ -31,7 +31,11 @@ final class Matchmaker {
 
     /** What start.lua leaves behind: the room starting on {@code nodeId}, its members in_room, the handoff on the node's stream. */
     String handOff(String nodeId, List<String> players) {
-        String roomId = "r-" + UUID.randomUUID();
+        return handOff(nodeId, players, "r-" + UUID.randomUUID());
+    }
+
+    /** The same for a room id chosen by the caller. */
+    String handOff(String nodeId, List<String> players, String roomId) {
         long now = System.currentTimeMillis();
         for (int i = 0; i < players.size(); i++) {
             redis.hash(String.class).hset(keys.player(players.get(i)), Map.of(
