@@ -1,5 +1,6 @@
 package dev.arena.lobby.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -65,4 +66,8 @@ public interface LobbyConfig {
         @WithDefault("100")
         int maxLimit();
     }
+
+    /** Largest request body of every endpoint but the feedback post (413 above; see BodyLimitFilter). */
+    @WithDefault("4K")
+    MemorySize maxBodySize();
 }

@@ -200,10 +200,10 @@ class QueueResourceTest {
                 .body("code", equalTo("unauthorized"));
         given().contentType(ContentType.JSON).body("{\"name\": ").when().post("/lobby/api/guest").then().statusCode(400)
                 .body("code", equalTo("malformed_json"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(20000) + "\"}")
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(5000) + "\"}")
                 .when().post("/lobby/api/guest").then().statusCode(413)
                 .contentType(ContentType.JSON).body("code", equalTo("payload_too_large"));
-        given().auth().oauth2(TestTokens.player()).contentType(ContentType.JSON).body("x".repeat(20000))
+        given().auth().oauth2(TestTokens.player()).contentType(ContentType.JSON).body("x".repeat(5000))
                 .when().post("/lobby/api/queue").then().statusCode(413)
                 .contentType(ContentType.JSON).body("code", equalTo("payload_too_large"))
                 .body("placement", nullValue());
