@@ -1,9 +1,11 @@
 package dev.arena.systemtests.harness;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +37,15 @@ public final class MatchmakingStack implements AutoCloseable {
     private final RedisClient redis;
     private final List<ServiceProcess> services = new ArrayList<>();
     private StandInGameNode node;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offer
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    // java.net.http's client topped out at ~700 requests/s on its core, far below what the lobby
+    // serves (docs/benchmarks.md); Vert.x' client on one event loop keeps up with thousands.
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+            .setDefaultHost("127.0.0.1").setKeepAlive(true).setMaxPoolSize(256)
+            .setMaxWaitQueueSize(-1).setConnectTimeout(5_000));
+
+    /** The status and body of an answer. */
+    public record HttpAnswer(int statusCode, String body) {}
 
     private MatchmakingStack(Options options) {
         this.options = options;
@@ -118,20 +126,22 @@ public final class MatchmakingStack implements AutoCloseable {
     }
 
     /** {@code POST /lobby/api/queue} with the player's token. */
-    public CompletableFuture<HttpResponse<String>> join(String token) {
-        return http.sendAsync(queueRequest(token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    public CompletableFuture<HttpAnswer> join(String token) {
+        return queue(HttpMethod.POST, token);
     }
 
     /** {@code DELETE /lobby/api/queue} with the player's token. */
-    public CompletableFuture<HttpResponse<String>> leave(String token) {
-        return http.sendAsync(queueRequest(token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    public CompletableFuture<HttpAnswer> leave(String token) {
+        return queue(HttpMethod.DELETE, token);
     }
 
-    private HttpRequest.Builder queueRequest(String token) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.lobbyPort() + "/lobby/api/queue"))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30));
+    private CompletableFuture<HttpAnswer> queue(HttpMethod method, String token) {
+        RequestOptions request = new RequestOptions().setMethod(method).setPort(options.lobbyPort())
+                .setURI("/lobby/api/queue").putHeader("Authorization", "Bearer " + token).setTimeout(30_000);
+        return http.request(request)
+                .compose(sent -> sent.send().compose(answer -> answer.body()
+                        .map(body -> new HttpAnswer(answer.statusCode(), body.toString()))))
+                .toCompletionStage().toCompletableFuture();
     }
 
     /**
@@ -188,5 +198,6 @@ public final class MatchmakingStack implements AutoCloseable {
             System.err.println("could not clean the keys of shard " + shard + ": " + e);
         }
         redis.close();
+        vertx.close();
     }
 }

@@ -1,0 +1,68 @@
+package dev.arena.service.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.arena.model.identity.PlayerIdentityRules;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Remembering verified tokens must never let a forged or an expired one through. */
+class VerifiedTokenCacheTest {
+
+    private final KeyPair keys = rsa();
+    private final JWTAuthContextInfo context = new JWTAuthContextInfo((RSAPublicKey) keys.getPublic(), PlayerIdentityRules.ISSUER);
+    private final VerifiedTokenCache cache = new VerifiedTokenCache();
+
+    VerifiedTokenCacheTest() {
+        // No grace and no clock skew, so the test need not wait a minute past exp for the refusal.
+        context.setExpGracePeriodSecs(0);
+        context.setClockSkew(0);
+    }
+
+    @Test
+    void aValidTokenIsVerifiedOnceAndThenRemembered() throws Exception {
+        String token = token(keys, Instant.now().plusSeconds(600));
+        var first = cache.parse(token, context);
+        assertEquals("player-1", first.getSubject());
+        assertSame(first, cache.parse(token, context));
+    }
+
+    @Test
+    void aForgedTokenIsRefusedEveryTime() {
+        String forged = token(rsa(), Instant.now().plusSeconds(600));
+        assertThrows(ParseException.class, () -> cache.parse(forged, context));
+        assertThrows(ParseException.class, () -> cache.parse(forged, context));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpired() throws Exception {
+        String token = token(keys, Instant.now().plusSeconds(2));
+        cache.parse(token, context);
+        Thread.sleep(3_100);
+        assertThrows(ParseException.class, () -> cache.parse(token, context));
+    }
+
+    private static String token(KeyPair signer, Instant expiresAt) {
+        return Jwt.issuer(PlayerIdentityRules.ISSUER).subject("player-1").upn("player-1")
+                .groups(Set.of(PlayerIdentityRules.PLAYER_ROLE)).expiresAt(expiresAt).sign(signer.getPrivate());
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
