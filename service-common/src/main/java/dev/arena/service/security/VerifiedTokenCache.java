@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @Priority(1)
 public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
 
-    /** Distinct tokens remembered at most; the cache starts over when full, which only costs re-verification. */
-    static final int MAX_TOKENS = 50_000;
+    /**
+     * Distinct tokens remembered at most (a few KB each, so tens of MB at most); the cache starts
+     * over when full, which only costs re-verification.
+     */
+    static final int MAX_TOKENS = 10_000;
 
     private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
     private final ConcurrentHashMap<String, JWTCallerPrincipal> verified = new ConcurrentHashMap<>();
