@@ -1,0 +1,295 @@
+package dev.arena.loadtest;
+
+import dev.arena.model.api.GuestResponse;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.protocol.ErrorMessage;
+import dev.arena.model.protocol.GameClientMessage;
+import dev.arena.model.protocol.GameServerMessage;
+import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.model.protocol.SocketAuth;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.SplittableRandom;
+
+/** One player: guest, lobby socket, queue, match.ready, game socket, 30 Hz inputs, queue again; all callbacks on one event loop. */
+final class Bot {
+
+    /** Inputs remembered for the round trip; older unacked ones are not timed (the server drops the excess anyway). */
+    private static final int WINDOW = 256;
+    private static final int MAX_QUEUE_TRIES = 50;
+    private static final long LOBBY_PING_MS = 20_000;
+
+    private final int index;
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final WebSocketClient sockets;
+    private final MessageCodec codec;
+    private final LoadOptions options;
+    private final Metrics metrics;
+    private final Fleet fleet;
+    private final SplittableRandom random;
+    private final long[] sentAt = new long[WINDOW];
+
+    private String token;
+    private String playerId;
+    private WebSocket lobby;
+    private WebSocket game;
+    private long guestAt;
+    private long queuedAt;
+    private boolean roomTimed;
+    private boolean firstMatchTimed;
+    private String gameUrl;
+    private long inputTimer = -1;
+    private long pingTimer = -1;
+    private long seq;
+    private long acked;
+    private long lastSnapAt;
+    private boolean up, down, left, right;
+    private double aim;
+    private boolean done;
+
+    Bot(int index, Vertx vertx, HttpClient http, WebSocketClient sockets, MessageCodec codec, LoadOptions options,
+            Metrics metrics, Fleet fleet) {
+        this.index = index;
+        this.vertx = vertx;
+        this.http = http;
+        this.sockets = sockets;
+        this.codec = codec;
+        this.options = options;
+        this.metrics = metrics;
+        this.fleet = fleet;
+        this.random = new SplittableRandom(index * 7919L + 17);
+    }
+
+    boolean inGame() {
+        return game != null;
+    }
+
+    void start() {
+        guestAt = System.nanoTime();
+        post("/lobby/api/guest", null, Buffer.buffer("{\"name\":\"Bot" + index + "\"}")).onSuccess(response -> {
+            if (response.statusCode() != 200) {
+                fail("guest " + response.statusCode());
+                return;
+            }
+            response.body().onSuccess(body -> {
+                GuestResponse guest = codec.decode(body.toString(), GuestResponse.class);
+                token = guest.token();
+                playerId = guest.player().id();
+                openLobby();
+            }).onFailure(e -> fail("guest body"));
+        }).onFailure(e -> fail("guest " + e.getClass().getSimpleName()));
+    }
+
+    private void openLobby() {
+        sockets.connect(socketOptions("/lobby")).onSuccess(ws -> {
+            lobby = ws;
+            metrics.lobbyConnected++;
+            ws.textMessageHandler(this::onLobbyFrame);
+            ws.closeHandler(v -> {
+                metrics.lobbyConnected--;
+                lobby = null;
+                if (!done) {
+                    metrics.close(closeCode(ws));
+                    fail("lobby closed");
+                }
+            });
+            pingTimer = vertx.setPeriodic(LOBBY_PING_MS, id -> ws.writeTextMessage("{\"t\":\"ping\"}"));
+            queue(0);
+        }).onFailure(e -> fail("lobby connect " + e.getClass().getSimpleName()));
+    }
+
+    /** POST /lobby/api/queue; a 409 right after a match means the node has not freed us yet, so it retries a bounded number of times. */
+    private void queue(int attempt) {
+        if (done) {
+            return;
+        }
+        queuedAt = System.nanoTime();
+        roomTimed = false;
+        post("/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> {
+            if (response.statusCode() == 202) {
+                return;
+            }
+            if (response.statusCode() == 409 && attempt < MAX_QUEUE_TRIES) {
+                vertx.setTimer(200, id -> queue(attempt + 1));
+            } else {
+                fail("queue " + response.statusCode());
+            }
+        }).onFailure(e -> fail("queue " + e.getClass().getSimpleName()));
+    }
+
+    private void onLobbyFrame(String frame) {
+        LobbyServerMessage message;
+        try {
+            message = codec.decodeLobbyServer(frame);
+        } catch (RuntimeException e) {
+            metrics.error("lobby undecodable");
+            return;
+        }
+        if (message instanceof LobbyServerMessage.RoomUpdate update && !roomTimed
+                && update.members().stream().anyMatch(m -> m.id().equals(playerId))) {
+            roomTimed = true;
+            Metrics.record(metrics.queueToRoom, System.nanoTime() - queuedAt);
+            metrics.roomsSeen.add(update.roomId());
+        } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
+            gameUrl = ready.url();
+            openGame(ready.url());
+        } else if (message instanceof ErrorMessage err) {
+            metrics.error("lobby err " + err.code());
+        }
+    }
+
+    private void openGame(String path) {
+        sockets.connect(socketOptions(path)).onSuccess(ws -> {
+            game = ws;
+            metrics.gameConnected++;
+            seq = 0;
+            acked = 0;
+            lastSnapAt = 0;
+            ws.textMessageHandler(this::onGameFrame);
+            ws.closeHandler(v -> onGameClosed(ws));
+        }).onFailure(e -> {
+            // Forget the URL, so a later match.ready for the same room (after a hand-over) is tried again.
+            gameUrl = null;
+            metrics.error(e instanceof UpgradeRejectedException rejected
+                    ? "game upgrade " + rejected.getStatus() : "game connect " + e.getClass().getSimpleName());
+        });
+    }
+
+    private void onGameFrame(String frame) {
+        GameServerMessage message;
+        try {
+            message = codec.decodeGameServer(frame);
+        } catch (RuntimeException e) {
+            metrics.error("game undecodable");
+            return;
+        }
+        long now = System.nanoTime();
+        if (message instanceof GameServerMessage.Snapshot snap) {
+            metrics.snapshots++;
+            if (lastSnapAt != 0) {
+                Metrics.record(metrics.snapshotInterval, now - lastSnapAt);
+            }
+            lastSnapAt = now;
+            for (SnapshotPlayer entry : snap.players()) {
+                if (entry.id().equals(playerId)) {
+                    ack(entry.seq(), now);
+                    break;
+                }
+            }
+        } else if (message instanceof GameServerMessage.Start) {
+            metrics.inGame++;
+            metrics.matchesStarted++;
+            if (!firstMatchTimed) {
+                firstMatchTimed = true;
+                Metrics.record(metrics.guestToMatch, now - guestAt);
+            }
+            long periodMs = Math.max(1, Math.round(1000 / options.inputHz()));
+            inputTimer = vertx.setPeriodic(periodMs, id -> sendInput());
+        } else if (message instanceof GameServerMessage.End) {
+            metrics.matchesEnded++;
+        } else if (message instanceof ErrorMessage err) {
+            metrics.error("game err " + err.code());
+        }
+    }
+
+    /** Times every input from the last ack up to this one (at most the window), each from its own send. */
+    private void ack(long ackSeq, long now) {
+        long from = Math.max(acked + 1, ackSeq - WINDOW + 1);
+        for (long s = from; s <= ackSeq && s <= seq; s++) {
+            Metrics.record(metrics.inputRoundTrip, now - sentAt[(int) (s % WINDOW)]);
+        }
+        acked = Math.max(acked, ackSeq);
+    }
+
+    /** A random walk: each input keeps the keys most of the time, turns the aim a little, fires now and then. */
+    private void sendInput() {
+        if (random.nextInt(10) == 0) {
+            up = random.nextBoolean();
+            down = !up && random.nextBoolean();
+            left = random.nextBoolean();
+            right = !left && random.nextBoolean();
+        }
+        aim = Math.IEEEremainder(aim + random.nextDouble(-0.3, 0.3), 2 * Math.PI);
+        boolean fire = random.nextInt(8) == 0;
+        seq++;
+        sentAt[(int) (seq % WINDOW)] = System.nanoTime();
+        game.writeTextMessage(codec.encode(new GameClientMessage.Input(seq, up, down, left, right, aim, fire)));
+        metrics.inputsSent++;
+    }
+
+    private void onGameClosed(WebSocket ws) {
+        int code = closeCode(ws);
+        metrics.close(code);
+        metrics.gameConnected--;
+        if (inputTimer >= 0) {
+            vertx.cancelTimer(inputTimer);
+            inputTimer = -1;
+            metrics.inGame--;
+        }
+        game = null;
+        gameUrl = null;
+        if (fleet.stopping()) {
+            stop();
+        } else {
+            queue(0);
+        }
+    }
+
+    /** Leaves: cancels the timers and closes the sockets; the fleet counts the bot as finished once. */
+    void stop() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+        }
+        if (inputTimer >= 0) {
+            vertx.cancelTimer(inputTimer);
+            inputTimer = -1;
+            metrics.inGame--;
+        }
+        if (game != null) {
+            game.close();
+        }
+        if (lobby != null) {
+            lobby.close();
+        }
+        fleet.finished();
+    }
+
+    private void fail(String what) {
+        metrics.error(what);
+        stop();
+    }
+
+    private static int closeCode(WebSocket ws) {
+        Short code = ws.closeStatusCode();
+        return code == null ? 1006 : code;
+    }
+
+    private WebSocketConnectOptions socketOptions(String path) {
+        return new WebSocketConnectOptions().setHost(options.target().getHost()).setPort(options.port())
+                .setURI(path).setSubProtocols(SocketAuth.subprotocols(token));
+    }
+
+    private Future<HttpClientResponse> post(String path, String bearer, Buffer body) {
+        return http.request(HttpMethod.POST, options.port(), options.target().getHost(), path).compose(request -> {
+            request.putHeader("Content-Type", "application/json");
+            if (bearer != null) {
+                request.putHeader("Authorization", "Bearer " + bearer);
+            }
+            return request.send(body);
+        });
+    }
+}

@@ -1,0 +1,118 @@
+package dev.arena.loadtest;
+
+import dev.arena.model.codec.MessageCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the bots at the arrival rate, stops them when the duration is over, and completes when all are gone or time runs out. */
+final class Fleet {
+
+    private static final long ARRIVAL_TICK_MS = 10;
+    /**
+     * The edge limits the lobby API per client address (20 requests/s, bursts of 60), as it should
+     * for real players; so a few bots share one loopback source address (127.0.x.y; Linux routes
+     * all of 127/8 to lo) instead of all of them hitting the limit from 127.0.0.1.
+     */
+    private static final int BOTS_PER_ADDRESS = 8;
+
+    private final Vertx vertx;
+    private final LoadOptions options;
+    private final Metrics metrics;
+    private final List<HttpClient> http = new ArrayList<>();
+    private final WebSocketClient sockets;
+    private final MessageCodec codec = new MessageCodec();
+    private final List<Bot> bots = new ArrayList<>();
+    private final Promise<Void> done = Promise.promise();
+    private long startedAt;
+    private int active;
+    private boolean stopping;
+
+    Fleet(Vertx vertx, LoadOptions options, Metrics metrics) {
+        this.vertx = vertx;
+        this.options = options;
+        this.metrics = metrics;
+        // One connection per bot and socket: the defaults (a pool of 5, 50 sockets per host) would queue the bots.
+        int addresses = options.spreadSources() ? (options.players() + BOTS_PER_ADDRESS - 1) / BOTS_PER_ADDRESS : 1;
+        for (int i = 0; i < addresses; i++) {
+            HttpClientOptions client = new HttpClientOptions().setMaxPoolSize(BOTS_PER_ADDRESS).setConnectTimeout(10_000);
+            if (options.spreadSources()) {
+                client.setLocalAddress("127.0." + (i / 250) + "." + (2 + i % 250));
+            }
+            http.add(vertx.createHttpClient(client));
+        }
+        this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(options.players() * 2 + 16).setConnectTimeout(10_000));
+    }
+
+    /** Runs on the event loop; the returned promise completes when every bot has finished or the run time is up. */
+    Future<Void> run() {
+        vertx.runOnContext(v -> {
+            startedAt = System.nanoTime();
+            long arrivals = vertx.setPeriodic(ARRIVAL_TICK_MS, id -> arrive());
+            vertx.setTimer(options.duration().toMillis(), id -> {
+                vertx.cancelTimer(arrivals);
+                beginStopping();
+            });
+            vertx.setTimer(options.maxRunTime().toMillis(), id -> {
+                // Bots still busy now (a long match, a stuck socket) are cut off: the run is bounded.
+                new ArrayList<>(bots).forEach(Bot::stop);
+                done.tryComplete();
+            });
+        });
+        return done.future();
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Seconds since the first arrival. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - startedAt) / 1e9;
+    }
+
+    int started() {
+        return bots.size();
+    }
+
+    int active() {
+        return active;
+    }
+
+    void finished() {
+        active--;
+        if (stopping && active == 0) {
+            done.tryComplete();
+        }
+    }
+
+    private void arrive() {
+        long due = Math.min(options.players(), (long) Math.floor(elapsedSeconds() * options.arrivalPerSecond()) + 1);
+        while (bots.size() < due) {
+            Bot bot = new Bot(bots.size(), vertx, http.get(bots.size() / BOTS_PER_ADDRESS % http.size()), sockets, codec, options, metrics, this);
+            bots.add(bot);
+            active++;
+            bot.start();
+        }
+    }
+
+    /** Bots in a match play it to its end (then leave); the others leave now. */
+    private void beginStopping() {
+        stopping = true;
+        for (Bot bot : new ArrayList<>(bots)) {
+            if (!bot.inGame()) {
+                bot.stop();
+            }
+        }
+        if (active == 0) {
+            done.tryComplete();
+        }
+    }
+}

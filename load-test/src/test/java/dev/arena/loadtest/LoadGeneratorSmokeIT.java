@@ -1,0 +1,83 @@
+package dev.arena.loadtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A few bots for a few seconds against a stack of its own (own ports, state dir, database, role
+ * and Redis database, short countdown and match), so the generator keeps working as the services
+ * change. Functional assertions only: timings on a shared CI machine prove nothing.
+ */
+class LoadGeneratorSmokeIT {
+
+    private static final int NGINX = 16080;
+    private static final Path STATE_DIR = StackCommand.REPO.resolve("load-test/target/stack-smoke");
+    private static final Path RESULT = StackCommand.REPO.resolve("load-test/target/smoke-result.json");
+    private static final Map<String, String> ENV = Map.ofEntries(
+            Map.entry("ARENA_STACK_DIR", STATE_DIR.toString()),
+            Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
+            Map.entry("ARENA_LOBBY_PORT", "16081"),
+            Map.entry("ARENA_MATCHMAKER_PORT", "16082"),
+            Map.entry("ARENA_GAME_PORT", "16083"),
+            Map.entry("ARENA_GAME_NODES", "1"),
+            Map.entry("ARENA_STACK_BUILD", "never"),
+            Map.entry("ARENA_STACK_TIMEOUT", "120"),
+            Map.entry("ARENA_DB_NAME", "arena_load"),
+            Map.entry("ARENA_DB_USER", "arena_load"),
+            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/6"),
+            // Not among the variables ./stack sets: the services inherit them from up's environment,
+            // so a room starts 1 s after its third bot and a match ends within the run.
+            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT1S"),
+            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT5S"));
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    @BeforeAll
+    static void up() throws Exception {
+        // A run that was cut short may have left this stack running: its own down cleans it up.
+        StackCommand.run(ENV, COMMAND_TIMEOUT, "down");
+        StackCommand.Result up = StackCommand.run(ENV, Duration.ofMinutes(3), "up");
+        assertEquals(0, up.exitCode(), "./stack up failed:\n" + up.output());
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        // Always, even when up or the run failed: no JVM or nginx may outlive the build.
+        StackCommand.run(ENV, COMMAND_TIMEOUT, "down");
+    }
+
+    @Test
+    void botsPlayThroughTheEdgeAndTheResultIsWritten() throws Exception {
+        Files.deleteIfExists(RESULT);
+
+        Map<String, Object> result = LoadGenerator.run(LoadOptions.parse("--players=6", "--rate=6", "--duration=PT10S",
+                "--max-run=PT20S", "--progress=PT2S", "--target=http://127.0.0.1:" + NGINX, "--out=" + RESULT));
+
+        Map<?, ?> counts = (Map<?, ?>) result.get("counts");
+        Map<?, ?> latency = (Map<?, ?>) result.get("latencyMs");
+        assertTrue(((Number) counts.get("matchesStarted")).longValue() >= 3, "no match started: " + result);
+        assertTrue(((Number) counts.get("roomsSeen")).longValue() >= 1, "no room seen: " + result);
+        assertTrue(((Number) counts.get("snapshots")).longValue() > 0, "no snapshot: " + result);
+        assertTrue(count(latency, "guestToMatch") >= 3, "guest-to-match not measured: " + result);
+        assertTrue(count(latency, "inputRoundTrip") > 0, "no input was acknowledged: " + result);
+        assertTrue(Files.size(RESULT) > 0, "no result file at " + RESULT);
+    }
+
+    @Test
+    void refusesTargetsOtherThanLoopback() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--target=http://10.0.0.1:8080"));
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse("--target=http://example.org"));
+    }
+
+    private static long count(Map<?, ?> latency, String name) {
+        return ((Number) ((Map<?, ?>) latency.get(name)).get("count")).longValue();
+    }
+}
