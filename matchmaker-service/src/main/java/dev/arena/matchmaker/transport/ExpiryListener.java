@@ -11,6 +11,9 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -27,6 +30,14 @@ public class ExpiryListener {
     private static final Logger LOG = Logger.getLogger(ExpiryListener.class);
     private static final long RETRY_MILLIS = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    // Subscribing waits on Redis (up to TIMEOUT): on a thread of its own, so it never delays the
+    // sweeper's room deadlines; expired rooms are still handed to the sweeper's thread.
+    private final ScheduledExecutorService subscriptions = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "matchmaker-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final String NOTIFY_FLAGS = "notify-keyspace-events";
     private static final Pattern DB = Pattern.compile("\\bdb=(\\d+)");
 
@@ -46,11 +57,12 @@ public class ExpiryListener {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        sweeper.execute(this::subscribe);
+        subscriptions.execute(this::subscribe);
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        subscriptions.shutdownNow();
         ReactiveRedisSubscriber current = subscriber;
         if (current != null) {
             current.unsubscribe().await().indefinitely();
@@ -76,7 +88,7 @@ public class ExpiryListener {
 
     private void resubscribeLater() {
         if (running) {
-            sweeper.schedule(this::subscribe, RETRY_MILLIS);
+            subscriptions.schedule(this::subscribe, RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

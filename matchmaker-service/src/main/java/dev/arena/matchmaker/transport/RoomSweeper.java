@@ -62,17 +62,10 @@ public class RoomSweeper {
         execute(() -> lifecycle.onDue(List.of(roomId)));
     }
 
-    /** Runs {@code task} on the rooms thread (also used for retries of start-up work). */
-    public void execute(Runnable task) {
+    // Runs a task on the rooms thread, which owns every room decision of this matchmaker.
+    private void execute(Runnable task) {
         if (!executor.isShutdown()) {
             executor.execute(() -> guarded(task));
-        }
-    }
-
-    /** Runs {@code task} on the rooms thread after a delay. */
-    public void schedule(Runnable task, long delayMillis) {
-        if (!executor.isShutdown()) {
-            executor.schedule(() -> guarded(task), delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
