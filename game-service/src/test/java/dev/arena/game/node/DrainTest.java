@@ -65,11 +65,9 @@ class DrainTest {
         GameNodeTest.awaitTrue(() -> redis.key().exists(keys.gameNodeHeartbeat(NODE)), "the node announced");
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
-        String roomId = matchmaker.handOff(NODE, players);
+        String roomId = matchmaker.startRoom(NODE, players);
         String entryId = matchmaker.lastEntryId;
-        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
-        GameClient client = GameClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
-                .resolve("/game/" + NODE + "/" + roomId), TestTokens.player(players.get(0)));
+        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(0)));
         client.next(Start.class, s -> true);
         client.input(false, true, false, false, 0, false);
         Thread.sleep(200);

@@ -16,6 +16,11 @@ final class GameClient extends SocketTestClient<GameServerMessage> {
         super(CODEC::decodeGameServer);
     }
 
+    /** The game socket address of a room, on the test's HTTP base address. */
+    static URI uri(URI base, String nodeId, String roomId) {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + nodeId + "/" + roomId);
+    }
+
     /** Opens {@code uri} with {@code token} (or without a token when null); fails with the handshake's status. */
     static GameClient connect(URI uri, String token) throws Exception {
         return open(new GameClient(), uri, token);

@@ -105,7 +105,7 @@ class GameNodeTest {
     @Test
     void threePlayersSeeEachOtherMoveAndAHitScores() throws Exception {
         List<String> players = Matchmaker.players(3);
-        String roomId = startRoom(players);
+        String roomId = matchmaker.startRoom(NODE, players);
 
         GameClient a = join(roomId, players.get(0));
         GameClient b = join(roomId, players.get(1));
@@ -184,14 +184,14 @@ class GameNodeTest {
     @Test
     void upgradesAreRefusedWithoutATokenOrMembership() throws Exception {
         List<String> players = Matchmaker.players(3);
-        String roomId = startRoom(players);
-        assertEquals(401, refusal(game(NODE, roomId), null));
+        String roomId = matchmaker.startRoom(NODE, players);
+        assertEquals(401, refusal(GameClient.uri(base, NODE, roomId), null));
         // Quarkus logs "Response has already been written" for this one: its security check answers
         // 401 and the failed authentication also reaches the REST error mappers. The client gets 401.
-        assertEquals(401, refusal(game(NODE, roomId), TestTokens.forgedAdmin()));
-        assertEquals(403, refusal(game(NODE, roomId), TestTokens.player()));
-        assertEquals(404, refusal(game("another-node", roomId), TestTokens.player(players.get(0))));
-        assertEquals(404, refusal(game(NODE, "no-such-room"), TestTokens.player(players.get(0))));
+        assertEquals(401, refusal(GameClient.uri(base, NODE, roomId), TestTokens.forgedAdmin()));
+        assertEquals(403, refusal(GameClient.uri(base, NODE, roomId), TestTokens.player()));
+        assertEquals(404, refusal(GameClient.uri(base, "another-node", roomId), TestTokens.player(players.get(0))));
+        assertEquals(404, refusal(GameClient.uri(base, NODE, "no-such-room"), TestTokens.player(players.get(0))));
     }
 
     @Test
@@ -215,7 +215,7 @@ class GameNodeTest {
     @Test
     void badFramesAreAnsweredOrCloseOnlyTheirSocket() throws Exception {
         List<String> players = Matchmaker.players(3);
-        String roomId = startRoom(players);
+        String roomId = matchmaker.startRoom(NODE, players);
         GameClient good = join(roomId, players.get(0));
         good.next(Start.class, s -> true);
 
@@ -262,7 +262,7 @@ class GameNodeTest {
     @Test
     void aSecondSocketReplacesTheFirstAndAReconnectKeepsPositionAndScore() throws Exception {
         List<String> players = Matchmaker.players(3);
-        String roomId = startRoom(players);
+        String roomId = matchmaker.startRoom(NODE, players);
         GameClient first = join(roomId, players.get(0));
         first.next(Start.class, s -> true);
         for (int i = 0; i < 10; i++) {
@@ -302,7 +302,7 @@ class GameNodeTest {
         given().auth().oauth2(TestTokens.player()).when().get("/admin/rooms").then().statusCode(403);
 
         List<String> players = Matchmaker.players(3);
-        String roomId = startRoom(players);
+        String roomId = matchmaker.startRoom(NODE, players);
         GameClient a = join(roomId, players.get(0));
         a.next(Start.class, s -> true);
         given().auth().oauth2(TestTokens.admin()).when().post("/admin/rooms/" + roomId + "/end").then().statusCode(200)
@@ -315,21 +315,11 @@ class GameNodeTest {
 
     // ---- helpers ----
 
-    private String startRoom(List<String> players) throws Exception {
-        String roomId = matchmaker.handOff(NODE, players);
-        awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room " + roomId + " running");
-        return roomId;
-    }
-
     private GameClient join(String roomId, String playerId) throws Exception {
-        GameClient client = GameClient.connect(game(NODE, roomId), TestTokens.player(playerId));
+        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId));
         clients.add(client);
         assertEquals("arena", client.socket().getSubprotocol());
         return client;
-    }
-
-    private URI game(String nodeId, String roomId) {
-        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + nodeId + "/" + roomId);
     }
 
     private static int refusal(URI uri, String token) {

@@ -60,9 +60,8 @@ class MatchEndTest {
     void aMatchThatRunsOutIsStoredAndItsPlayersAreFree() throws Exception {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
-        String roomId = matchmaker.handOff(NODE, players);
-        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + NODE + "/" + roomId);
+        String roomId = matchmaker.startRoom(NODE, players);
+        URI uri = GameClient.uri(base, NODE, roomId);
         GameClient a = GameClient.connect(uri, TestTokens.player(players.get(0)));
         GameClient b = GameClient.connect(uri, TestTokens.player(players.get(1)));
         a.next(Start.class, s -> true);

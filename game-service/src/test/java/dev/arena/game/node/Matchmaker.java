@@ -34,6 +34,13 @@ final class Matchmaker {
         return handOff(nodeId, players, "r-" + UUID.randomUUID());
     }
 
+    /** Hands a new room to {@code nodeId} and waits until the node reports it running. */
+    String startRoom(String nodeId, List<String> players) throws InterruptedException {
+        String roomId = handOff(nodeId, players);
+        GameNodeTest.awaitTrue(() -> "running".equals(roomState(roomId)), "room " + roomId + " running");
+        return roomId;
+    }
+
     /** The same for a room id chosen by the caller. */
     String handOff(String nodeId, List<String> players, String roomId) {
         long now = System.currentTimeMillis();

@@ -65,10 +65,8 @@ class PositionBatchTest {
     void positionsGoToPostgresqlInBatchesOnTheirOwnCadence() throws Exception {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
-        String roomId = matchmaker.handOff(NODE, players);
-        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
-        GameClient client = GameClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
-                .resolve("/game/" + NODE + "/" + roomId), TestTokens.player(players.get(0)));
+        String roomId = matchmaker.startRoom(NODE, players);
+        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(0)));
         client.next(Start.class, s -> true);
         client.input(false, false, false, true, 0, false);
         Thread.sleep(300);

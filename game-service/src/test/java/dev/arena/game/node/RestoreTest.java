@@ -245,7 +245,7 @@ class RestoreTest {
     }
 
     private GameClient connect(String roomId, String playerId) throws Exception {
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws")).resolve("/game/" + NODE + "/" + roomId);
+        URI uri = GameClient.uri(base, NODE, roomId);
         return GameClient.connect(uri, TestTokens.player(playerId));
     }
 }

@@ -125,15 +125,13 @@ class RoomWatchTest {
     }
 
     private String runningRoom(List<String> players) throws InterruptedException {
-        String roomId = matchmaker.handOff(NODE, players);
-        GameNodeTest.awaitTrue(() -> "running".equals(matchmaker.roomState(roomId)), "room running");
+        String roomId = matchmaker.startRoom(NODE, players);
         GameNodeTest.awaitTrue(() -> liveRooms().contains(roomId), "room listed");
         return roomId;
     }
 
     private GameClient join(String roomId, String playerId) throws Exception {
-        GameClient client = GameClient.connect(URI.create(base.toString().replaceFirst("^http", "ws"))
-                .resolve("/game/" + NODE + "/" + roomId), TestTokens.player(playerId));
+        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId));
         client.next(Start.class, s -> true);
         return client;
     }
