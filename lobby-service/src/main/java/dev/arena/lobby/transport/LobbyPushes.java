@@ -2,6 +2,8 @@ package dev.arena.lobby.transport;
 
 import dev.arena.lobby.store.QueueStore.Standing;
 import dev.arena.lobby.store.RoomStore;
+import dev.arena.model.api.Placement;
+import dev.arena.model.api.QueueState;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
@@ -34,6 +36,14 @@ public class LobbyPushes {
                 queued ? (int) (standing.rank() + 1) : 0,
                 (int) Math.min(Integer.MAX_VALUE, standing.queueLength()),
                 queued && joinedAt != null ? Math.max(0, clock.millis() - joinedAt) : 0);
+    }
+
+    /** {@code queue.status} of a queue state (the answer to a join or a leave on the socket). */
+    public QueueStatus queueStatus(QueueState state) {
+        Placement placement = state.placement();
+        boolean queued = placement.status() == PlayerStatus.QUEUED && placement.queuedAt() != null;
+        return new QueueStatus(placement.status(), (int) state.position(), (int) Math.min(Integer.MAX_VALUE, state.queued()),
+                queued ? Math.max(0, clock.millis() - placement.queuedAt()) : 0);
     }
 
     /** Everything a player who just connected needs: the queue status, then their room or match. */

@@ -1,6 +1,12 @@
 package dev.arena.lobby.transport;
 
 import dev.arena.lobby.domain.DisconnectGrace;
+import dev.arena.lobby.domain.Placements;
+import dev.arena.lobby.domain.PlayerProfiles;
+import dev.arena.lobby.domain.QueueService;
+import dev.arena.lobby.domain.QueueService.JoinResult;
+import dev.arena.lobby.domain.QueueService.LeaveMode;
+import dev.arena.lobby.store.LeaveOutcome;
 import dev.arena.lobby.store.PresenceStore;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codec.ProtocolException;
@@ -10,6 +16,9 @@ import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyClientMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.SocketPaths;
+import dev.arena.model.state.PlayerStatus;
+import dev.arena.service.error.ApiException;
+import dev.arena.service.error.StoreUnavailableException;
 import dev.arena.service.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
@@ -31,7 +40,8 @@ import org.jboss.logging.Logger;
  * The lobby socket {@code /lobby}. The upgrade needs a player token (a header, or the subprotocol
  * carrier a browser can send; see docs/protocol.md): without one it is refused with 401 before any
  * socket exists. Every handler returns a {@link Uni}, so websockets-next runs it on the event loop;
- * none of them blocks, Redis is only reached through the reactive client.
+ * none of them blocks, Redis is only reached through the reactive client. Joining over this socket
+ * is the fast path: the token was verified once at the upgrade, and a join is one script call.
  */
 @WebSocket(path = SocketPaths.LOBBY)
 @RolesAllowed(Roles.PLAYER)
@@ -48,11 +58,15 @@ public class LobbySocket {
     private final LobbyPushes pushes;
     private final PresenceStore presence;
     private final DisconnectGrace grace;
+    private final QueueService queue;
+    private final PlayerProfiles profiles;
     private final MessageCodec codec;
 
     public LobbySocket(SecurityIdentity identity, LobbyConnections connections, LobbyPushes pushes,
-            PresenceStore presence, DisconnectGrace grace, MessageCodec codec) {
+            PresenceStore presence, DisconnectGrace grace, QueueService queue, PlayerProfiles profiles, MessageCodec codec) {
         this.identity = identity;
+        this.queue = queue;
+        this.profiles = profiles;
         this.connections = connections;
         this.pushes = pushes;
         this.presence = presence;
@@ -82,22 +96,60 @@ public class LobbySocket {
                 });
     }
 
-    /** {@code ping} → {@code pong}; anything else gets an {@code err}; a frame above 1 KB closes the socket with 1009. */
+    /**
+     * {@code ping} → {@code pong}; {@code queue} and {@code leave} act as {@code POST} and
+     * {@code DELETE /lobby/api/queue} and are answered with {@code queue.status} or {@code err};
+     * anything else gets an {@code err}; a frame above 1 KB closes the socket with 1009.
+     */
     @OnTextMessage
     public Uni<Void> message(String frame, WebSocketConnection connection) {
         // A char is at least one UTF-8 byte: only a frame that could be small enough is measured in bytes.
         if (frame.length() > MAX_FRAME_BYTES || frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
             return connection.close(new CloseReason(CloseCode.TOO_BIG, "frame above 1 KB"));
         }
-        LobbyServerMessage reply;
+        LobbyClientMessage message;
         try {
-            LobbyClientMessage message = codec.decodeLobbyClient(frame);
-            reply = message instanceof LobbyClientMessage.Ping ? new LobbyServerMessage.Pong()
-                    : ErrorMessage.of(ErrorCode.UNKNOWN_MESSAGE, "unexpected message");
+            message = codec.decodeLobbyClient(frame);
         } catch (ProtocolException e) {
-            reply = ErrorMessage.of(e.code(), e.getMessage());
+            return pushes.send(connection, ErrorMessage.of(e.code(), e.getMessage()));
         }
-        return pushes.send(connection, reply);
+        Uni<LobbyServerMessage> reply;
+        if (message instanceof LobbyClientMessage.Queue) {
+            reply = join(connection);
+        } else if (message instanceof LobbyClientMessage.Leave) {
+            reply = leave(connection);
+        } else {
+            reply = Uni.createFrom().item(new LobbyServerMessage.Pong());
+        }
+        // Nothing is half-written (each change is one script); the player is told and may retry.
+        return reply.onFailure(StoreUnavailableException::isConnectionFailure)
+                .recoverWithItem(() -> ErrorMessage.of(ErrorCode.UNAVAILABLE, "the queue is unavailable, try again"))
+                .onFailure(ApiException.class).recoverWithItem(e -> ErrorMessage.of(((ApiException) e).code(), e.getMessage()))
+                .chain(answer -> pushes.send(connection, answer));
+    }
+
+    private Uni<LobbyServerMessage> join(WebSocketConnection connection) {
+        String playerId = connection.userData().get(PLAYER);
+        return profiles.of((JsonWebToken) identity.getPrincipal()).chain(queue::join).map(result -> {
+            if (result instanceof JoinResult.Queued queued) {
+                connections.told(playerId, PlayerStatus.QUEUED);
+                return pushes.queueStatus(queued.state());
+            }
+            return ErrorMessage.of(ErrorCode.ALREADY_PLAYING, Placements.conflictMessage(((JoinResult.AlreadyPlaying) result).where()));
+        });
+    }
+
+    private Uni<LobbyServerMessage> leave(WebSocketConnection connection) {
+        String playerId = connection.userData().get(PLAYER);
+        return queue.leave(playerId, LeaveMode.PLAYER, null).chain(outcome -> {
+            if (outcome instanceof LeaveOutcome.InMatch) {
+                return Uni.createFrom().item(ErrorMessage.of(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE));
+            }
+            return queue.standing(playerId).map(state -> {
+                connections.told(playerId, state.placement().status());
+                return pushes.queueStatus(state);
+            });
+        });
     }
 
     /** Starts the grace period, unless a newer socket of the player replaced this one. */

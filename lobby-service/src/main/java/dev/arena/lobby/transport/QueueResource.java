@@ -1,23 +1,18 @@
 package dev.arena.lobby.transport;
 
 import dev.arena.lobby.domain.Placements;
+import dev.arena.lobby.domain.PlayerProfiles;
 import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.domain.QueueService.JoinResult;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
 import dev.arena.lobby.store.LeaveOutcome;
-import dev.arena.lobby.store.PlayerStore;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.PlacementConflict;
 import dev.arena.model.api.QueueState;
 import dev.arena.model.codes.ErrorCode;
-import dev.arena.model.identity.PlayerIdentityRules;
-import dev.arena.model.protocol.Colors;
-import dev.arena.model.protocol.PlayerInfo;
-import dev.arena.service.error.ApiException;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,12 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class QueueResource {
 
     private final QueueService queue;
-    private final PlayerStore players;
+    private final PlayerProfiles profiles;
     private final JsonWebToken jwt;
 
-    public QueueResource(QueueService queue, PlayerStore players, JsonWebToken jwt) {
+    public QueueResource(QueueService queue, PlayerProfiles profiles, JsonWebToken jwt) {
         this.queue = queue;
-        this.players = players;
+        this.profiles = profiles;
         this.jwt = jwt;
     }
 
@@ -52,12 +46,12 @@ public class QueueResource {
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = QueueState.class)))
     @APIResponse(responseCode = "409", content = @Content(schema = @Schema(implementation = PlacementConflict.class)))
     public Uni<Response> join() {
-        return player().chain(queue::join).map(result -> {
+        return profiles.of(jwt).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
                 return Response.accepted(queued.state()).build();
             }
             Placement where = ((JoinResult.AlreadyPlaying) result).where();
-            return conflict(ErrorCode.ALREADY_PLAYING, message(where), where);
+            return conflict(ErrorCode.ALREADY_PLAYING, Placements.conflictMessage(where), where);
         });
     }
 
@@ -69,7 +63,7 @@ public class QueueResource {
         return queue.leave(jwt.getSubject(), LeaveMode.PLAYER, null).map(outcome -> {
             if (outcome instanceof LeaveOutcome.InMatch inMatch) {
                 Placement where = Placements.of(inMatch.where());
-                return conflict(ErrorCode.CONFLICT, "you are in a match: leave it from the game", where);
+                return conflict(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE, where);
             }
             return Response.ok(Placement.IDLE).build();
         });
@@ -79,27 +73,6 @@ public class QueueResource {
     @GET
     public Uni<QueueState> standing() {
         return queue.standing(jwt.getSubject());
-    }
-
-    // Name and colors travel in the token the lobby signed; a token without them falls back to the players table.
-    private Uni<PlayerInfo> player() {
-        String id = jwt.getSubject();
-        String name = jwt.getClaim(PlayerIdentityRules.NAME_CLAIM);
-        Object colors = jwt.getClaim(PlayerIdentityRules.COLORS_CLAIM);
-        if (name != null && colors instanceof JsonObject json
-                && json.containsKey("primary") && json.containsKey("secondary")) {
-            return Uni.createFrom().item(new PlayerInfo(id, name, new Colors(json.getString("primary"), json.getString("secondary"))));
-        }
-        return players.find(UUID.fromString(id))
-                .map(found -> found.orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no such player")));
-    }
-
-    private static String message(Placement where) {
-        return switch (where.status()) {
-            case QUEUED -> "you are already in the queue";
-            case IN_ROOM -> where.url() == null ? "you are already in a room" : "your match is starting";
-            default -> "you are already in a match";
-        };
     }
 
     private static Response conflict(ErrorCode code, String message, Placement where) {

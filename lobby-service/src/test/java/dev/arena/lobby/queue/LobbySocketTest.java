@@ -29,6 +29,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,35 @@ class LobbySocketTest {
 
         client.socket().sendText("{\"t\":\"ping\"}", true);
         client.next(LobbyServerMessage.Pong.class, m -> true);
+        client.socket().sendClose(1000, "bye");
+    }
+
+    @Test
+    void aPlayerJoinsAndLeavesTheQueueOnTheSocket() throws Exception {
+        String id = UUID.randomUUID().toString();
+        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
+        client.next(QueueStatus.class, m -> true);
+
+        client.socket().sendText("{\"t\":\"queue\"}", true);
+        QueueStatus queued = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+        assertEquals(1, queued.position());
+        assertEquals("queued", redis.hash(String.class).hget(keys.player(id), "status"));
+        assertTrue(redis.sortedSet(String.class).zscore(keys.playersQueue(), id).isPresent());
+
+        client.socket().sendText("{\"t\":\"queue\"}", true);
+        ErrorMessage again = client.next(ErrorMessage.class, m -> true);
+        assertEquals("already_playing", again.code());
+        given().auth().oauth2(TestTokens.player(id)).when().post("/lobby/api/queue").then().statusCode(409);
+
+        client.socket().sendText("{\"t\":\"leave\"}", true);
+        assertEquals(PlayerStatus.IDLE, client.next(QueueStatus.class, m -> m.status() == PlayerStatus.IDLE).status());
+        assertTrue(redis.sortedSet(String.class).zscore(keys.playersQueue(), id).isEmpty());
+
+        redis.hash(String.class).hset(keys.room("r1"), Map.of("state", "running"));
+        redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_game", "room", "r1", "node", "game-1"));
+        client.socket().sendText("{\"t\":\"leave\"}", true);
+        assertEquals("conflict", client.next(ErrorMessage.class, m -> true).code());
+        assertEquals("in_game", redis.hash(String.class).hget(keys.player(id), "status"), "a match is left from the game, not the lobby");
         client.socket().sendClose(1000, "bye");
     }
 

@@ -3,6 +3,7 @@ package dev.arena.service.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.identity.PlayerIdentityRules;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
 /** Remembering verified tokens must never let a forged or an expired one through. */
 class VerifiedTokenCacheTest {
 
+    private static final int MAX_SIZE = 50;
+
     private final KeyPair keys = rsa();
     private final JWTAuthContextInfo context = new JWTAuthContextInfo((RSAPublicKey) keys.getPublic(), PlayerIdentityRules.ISSUER);
-    private final VerifiedTokenCache cache = new VerifiedTokenCache();
+    private final VerifiedTokenCache cache = new VerifiedTokenCache(MAX_SIZE);
 
     VerifiedTokenCacheTest() {
         // No grace and no clock skew, so the test need not wait a minute past exp for the refusal.
@@ -51,8 +54,23 @@ class VerifiedTokenCacheTest {
         assertThrows(ParseException.class, () -> cache.parse(token, context));
     }
 
+    @Test
+    void aFullCacheKeepsItsBoundAndStillAnswers() throws Exception {
+        Instant exp = Instant.now().plusSeconds(600);
+        for (int i = 0; i < 3 * MAX_SIZE; i++) {
+            cache.parse(token(keys, exp, "player-" + i), context);
+        }
+        assertTrue(cache.size() <= MAX_SIZE, "remembered " + cache.size());
+        String token = token(keys, exp, "player-again");
+        assertEquals("player-again", cache.parse(token, context).getSubject());
+    }
+
     private static String token(KeyPair signer, Instant expiresAt) {
-        return Jwt.issuer(PlayerIdentityRules.ISSUER).subject("player-1").upn("player-1")
+        return token(signer, expiresAt, "player-1");
+    }
+
+    private static String token(KeyPair signer, Instant expiresAt, String subject) {
+        return Jwt.issuer(PlayerIdentityRules.ISSUER).subject(subject).upn(subject)
                 .groups(Set.of(PlayerIdentityRules.PLAYER_ROLE)).expiresAt(expiresAt).sign(signer.getPrivate());
     }
 

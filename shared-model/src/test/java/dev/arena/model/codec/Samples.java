@@ -39,7 +39,8 @@ final class Samples {
             new GameServerMessage.Pong(3, 1_700_000_000_000L, 1_700_000_000_012L),
             ErrorMessage.of(ErrorCode.INVALID_VALUE, "aim must be a finite number"));
 
-    static final List<LobbyClientMessage> LOBBY_CLIENT = List.of(new LobbyClientMessage.Ping());
+    static final List<LobbyClientMessage> LOBBY_CLIENT =
+            List.of(new LobbyClientMessage.Ping(), new LobbyClientMessage.Queue(), new LobbyClientMessage.Leave());
 
     static final List<LobbyServerMessage> LOBBY_SERVER = List.of(
             new LobbyServerMessage.QueueStatus(PlayerStatus.QUEUED, 3, 10, 1500),

@@ -8,6 +8,7 @@ import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.systemtests.harness.MatchmakingStack;
 import dev.arena.systemtests.harness.RedisClient;
 import dev.arena.systemtests.harness.ServiceProcess;
+import io.vertx.core.http.WebSocket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -31,14 +35,16 @@ import org.HdrHistogram.Histogram;
  * asserts nothing). For one and for two matchmakers it starts the same stack as
  * MatchmakingConcurrencyIT (one lobby, N matchmakers, a stand-in game node; services pinned to
  * core 0 with taskset, this load generator to core 1), warms it up, then drives players at a
- * target arrival rate and measures join-to-assigned latency with HdrHistogram: from just before
- * the join is sent to the moment the player's first {@code room.update} arrives on the
- * {@code room-events} channel (subscribed before the run), plus players per second from queue to
- * room. Two paths:
+ * target arrival rate and measures join-to-assigned latency with HdrHistogram (from just before
+ * the join is sent to the player's first {@code room.update}) and players per second from queue
+ * to room. Two paths:
  * <ul>
- *   <li>{@code lobby}: {@code POST /lobby/api/queue} over HTTP, the whole path;</li>
+ *   <li>{@code lobby}: the whole path as a browser takes it: each player's lobby socket is open
+ *       first (untimed), then {@code POST /lobby/api/queue} over HTTP; the latency ends when the
+ *       {@code room.update} reaches the player's own socket;</li>
  *   <li>{@code redis}: the join written straight to Redis by the lobby's own enqueue.lua (the same
- *       commands, no HTTP, no lobby), so the matchmaker's share is visible.</li>
+ *       commands, no HTTP, no lobby), the latency ending on the {@code room-events} channel, so
+ *       the matchmaker's share is visible.</li>
  * </ul>
  * Settings (system properties): bench.players (20000), bench.rate (5000 per s), bench.matchmakers
  * ("1,2"), bench.warmup (3000 players at 1000 per s before the measured runs).
@@ -61,7 +67,19 @@ public final class MatchmakingBenchmark {
         final AtomicInteger assigned = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicLong lastAssignedAt = new AtomicLong();
+        /** When the first and the last join of the measured run were sent (System.nanoTime). */
+        long firstSentAt;
+        long lastSentAt;
         volatile String firstFailure;
+
+        /** A frame on the lobby socket of {@code player}: the first room.update that lists them ends their join. */
+        void framed(String player, String frame) {
+            long at = System.nanoTime();
+            if (CODEC.decodeLobbyServer(frame) instanceof LobbyServerMessage.RoomUpdate update
+                    && update.members().stream().anyMatch(member -> member.id().equals(player))) {
+                assignedAt(player, at);
+            }
+        }
 
         void noticed(long at, String payload) {
             PlayerNotice notice = CODEC.decode(payload, PlayerNotice.class);
@@ -69,14 +87,18 @@ public final class MatchmakingBenchmark {
                 return;
             }
             for (String player : notice.players()) {
-                Long sent = sentAt.remove(player);
-                if (sent != null) {
-                    synchronized (joinToAssigned) {
-                        joinToAssigned.recordValue(Math.max(0, (at - sent) / 1000));
-                    }
-                    assigned.incrementAndGet();
-                    lastAssignedAt.set(at);
+                assignedAt(player, at);
+            }
+        }
+
+        private void assignedAt(String player, long at) {
+            Long sent = sentAt.remove(player);
+            if (sent != null) {
+                synchronized (joinToAssigned) {
+                    joinToAssigned.recordValue(Math.max(0, (at - sent) / 1000));
                 }
+                assigned.incrementAndGet();
+                lastAssignedAt.accumulateAndGet(at, Math::max);
             }
         }
     }
@@ -98,34 +120,38 @@ public final class MatchmakingBenchmark {
         for (String count : matchmakerCounts.split(",")) {
             int matchmakers = Integer.parseInt(count.trim());
             try (MatchmakingStack stack = MatchmakingStack.start(new MatchmakingStack.Options(matchmakers, 19281, 19282, "bench",
-                    Duration.ofSeconds(1), Duration.ofSeconds(15), "0", List.of("-Xmx512m"),
+                    Duration.ofSeconds(1), Duration.ofSeconds(15), "0", serviceJvmArgs(),
                     out.resolve("stack-" + matchmakers + "mm"), Duration.ofSeconds(120)))) {
-                AtomicReferenceRun current = new AtomicReferenceRun();
-                try (RedisClient subscriber = stack.redis().subscribe(stack.key("room-events"), (at, payload) -> {
-                    Run run = current.run;
-                    if (run != null) {
-                        run.noticed(at, payload);
-                    }
-                })) {
+                AtomicReference<Run> viaChannel = new AtomicReference<>();
+                try (ConnectedPlayers connected = new ConnectedPlayers();
+                        RedisClient subscriber = stack.redis().subscribe(stack.key("room-events"), (at, payload) -> {
+                            Run run = viaChannel.get();
+                            if (run != null) {
+                                run.noticed(at, payload);
+                            }
+                        })) {
                     // Warm-up: the JIT of both services and the scripts' first loads, through both paths.
-                    current.run = new Run();
-                    viaLobby(stack, current.run, "warm", warmup, Math.min(rate, 1000));
-                    settle(current.run, warmup);
-                    current.run = new Run();
-                    viaRedis(stack, current.run, "warm", warmup, Math.min(rate, 1000));
-                    settle(current.run, warmup);
+                    Run warm = new Run();
+                    viaLobby(stack, warm, "warm", warmup, Math.min(rate, 1000), connected);
+                    settle(warm, warmup);
+                    warm = new Run();
+                    viaChannel.set(warm);
+                    viaRedis(stack, warm, "warm", warmup, Math.min(rate, 1000));
+                    settle(warm, warmup);
+                    viaChannel.set(null);
                     Thread.sleep(2000);
 
                     for (String path : List.of("lobby", "redis")) {
                         Run run = new Run();
-                        current.run = run;
-                        long start = System.nanoTime();
-                        long lastSent = "lobby".equals(path)
-                                ? viaLobby(stack, run, "m" + path, players, rate)
-                                : viaRedis(stack, run, "m" + path, players, rate);
+                        if ("lobby".equals(path)) {
+                            viaLobby(stack, run, "m" + path, players, rate, connected);
+                        } else {
+                            viaChannel.set(run);
+                            viaRedis(stack, run, "m" + path, players, rate);
+                        }
                         settle(run, players);
-                        current.run = null;
-                        Map<String, Object> result = result(path, matchmakers, players, rate, start, lastSent, run, machine, pinning);
+                        viaChannel.set(null);
+                        Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
                         results.add(result);
                         Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm.json"),
                                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -141,13 +167,25 @@ public final class MatchmakingBenchmark {
         results.forEach(r -> System.out.println(row(r)));
     }
 
-    /** Holder the subscriber thread reads. */
-    static final class AtomicReferenceRun {
-        volatile Run run;
+    /** -Xmx512m plus bench.serviceJvmArgs (space-separated), e.g. a JFR recording to profile the services under load. */
+    private static List<String> serviceJvmArgs() {
+        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.serviceJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        return args;
     }
 
-    /** Joins {@code players} new players through {@code POST /lobby/api/queue} at {@code rate}; returns when the last was sent. */
-    static long viaLobby(MatchmakingStack stack, Run run, String tag, int players, int rate) throws InterruptedException {
+    /**
+     * Joins {@code players} new players the way the browser client does: each first opens its lobby
+     * socket (not timed: the lobby verifies the token there, as it does for a player who opens the
+     * page), then at {@code rate} sends {@code POST /lobby/api/queue}; the latency ends when the
+     * player's own socket receives the {@code room.update} that lists them. The sockets stay open
+     * until {@code connected} is closed, so no disconnect grace fires during a later measurement.
+     */
+    static void viaLobby(MatchmakingStack stack, Run run, String tag, int players, int rate, ConnectedPlayers connected)
+            throws InterruptedException {
         List<String> ids = new ArrayList<>(players);
         List<String> tokens = new ArrayList<>(players);
         for (int i = 0; i < players; i++) {
@@ -155,17 +193,18 @@ public final class MatchmakingBenchmark {
             ids.add(id.toString());
             tokens.add(stack.keys().playerToken(id, tag + i));
         }
+        connected.open(stack, run, ids, tokens);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
-        long last = start;
+        run.firstSentAt = start;
         for (int i = 0; i < players; i++) {
             paceUntil(start + i * interval);
             inFlight.acquire();
             String id = ids.get(i);
             long sent = System.nanoTime();
             run.sentAt.put(id, sent);
-            last = sent;
+            run.lastSentAt = sent;
             stack.join(tokens.get(i)).whenComplete((response, error) -> {
                 inFlight.release();
                 synchronized (run.post) {
@@ -182,20 +221,71 @@ public final class MatchmakingBenchmark {
         }
         inFlight.acquire(MAX_IN_FLIGHT); // every answer is in
         inFlight.release(MAX_IN_FLIGHT);
-        return last;
+    }
+
+    /** The benchmark players' lobby sockets, opened before their joins and closed with the stack. */
+    static final class ConnectedPlayers implements AutoCloseable {
+        private static final int OPENING_AT_ONCE = 128;
+        private final List<WebSocket> sockets = new ArrayList<>();
+
+        /** Opens one socket per player ({@value #OPENING_AT_ONCE} upgrades at a time) and waits for each player's greeting. */
+        void open(MatchmakingStack stack, Run run, List<String> ids, List<String> tokens) throws InterruptedException {
+            Semaphore opening = new Semaphore(OPENING_AT_ONCE);
+            CountDownLatch greeted = new CountDownLatch(ids.size());
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                AtomicBoolean first = new AtomicBoolean(true);
+                opening.acquire();
+                stack.openLobby(tokens.get(i), frame -> {
+                    if (first.getAndSet(false)) {
+                        opening.release();
+                        greeted.countDown();
+                    }
+                    run.framed(id, frame);
+                }).whenComplete((socket, error) -> {
+                    if (error != null) {
+                        refused.compareAndSet(null, error);
+                        opening.release();
+                        greeted.countDown();
+                        return;
+                    }
+                    synchronized (sockets) {
+                        sockets.add(socket);
+                    }
+                });
+            }
+            boolean all = greeted.await(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (refused.get() != null) {
+                throw new IllegalStateException("a lobby socket was refused", refused.get());
+            }
+            if (!all) {
+                throw new IllegalStateException(greeted.getCount() + " lobby sockets were not greeted in " + SETTLE_TIMEOUT);
+            }
+            System.out.printf("  %d lobby sockets open and greeted in %.1f s%n", ids.size(), (System.nanoTime() - started) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            synchronized (sockets) {
+                sockets.forEach(WebSocket::close);
+                sockets.clear();
+            }
+        }
     }
 
     /**
      * Joins {@code players} new players by running the lobby's enqueue.lua straight on Redis at
-     * {@code rate} (all joins due at the same moment go in one pipeline); returns when the last was sent.
+     * {@code rate} (all joins due at the same moment go in one pipeline).
      */
-    static long viaRedis(MatchmakingStack stack, Run run, String tag, int players, int rate) throws IOException {
+    static void viaRedis(MatchmakingStack stack, Run run, String tag, int players, int rate) throws IOException {
         String script = Files.readString(MatchmakingStack.repo().resolve("lobby-service/src/main/resources/lua/enqueue.lua"));
         long interval = 1_000_000_000L / rate;
         try (RedisClient redis = new RedisClient(MatchmakingStack.REDIS_URL)) {
             String sha = redis.string("SCRIPT", "LOAD", script);
             long start = System.nanoTime();
-            long last = start;
+            run.firstSentAt = start;
             int next = 0;
             while (next < players) {
                 paceUntil(start + next * interval);
@@ -210,7 +300,7 @@ public final class MatchmakingBenchmark {
                     commands.add(new String[] {"EVALSHA", sha, "3", stack.key("player:" + id), stack.key("players_queue"),
                             stack.key("lobby:joins"), id, epochMs, tag + next, COLORS, "300000", "100000"});
                 }
-                last = sent;
+                run.lastSentAt = sent;
                 for (Object reply : redis.pipeline(commands)) {
                     if (reply instanceof RedisClient.RedisError error) {
                         run.failed.incrementAndGet();
@@ -218,7 +308,6 @@ public final class MatchmakingBenchmark {
                     }
                 }
             }
-            return last;
         }
     }
 
@@ -249,7 +338,7 @@ public final class MatchmakingBenchmark {
         }
     }
 
-    private static Map<String, Object> result(String path, int matchmakers, int players, int rate, long start, long lastSent, Run run,
+    private static Map<String, Object> result(String path, int matchmakers, int players, int rate, Run run,
             Map<String, Object> machine, String pinning) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("date", Instant.now().toString());
@@ -257,8 +346,8 @@ public final class MatchmakingBenchmark {
         r.put("matchmakers", matchmakers);
         r.put("players", players);
         r.put("targetRatePerSecond", rate);
-        double sendSeconds = Math.max(1e-9, (lastSent - start) / 1e9);
-        double assignSeconds = Math.max(1e-9, (run.lastAssignedAt.get() - start) / 1e9);
+        double sendSeconds = Math.max(1e-9, (run.lastSentAt - run.firstSentAt) / 1e9);
+        double assignSeconds = Math.max(1e-9, (run.lastAssignedAt.get() - run.firstSentAt) / 1e9);
         r.put("offeredRatePerSecond", Math.round(players / sendSeconds));
         r.put("assigned", run.assigned.get());
         r.put("notAssigned", players - run.assigned.get());

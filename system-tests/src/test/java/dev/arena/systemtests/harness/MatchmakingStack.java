@@ -1,11 +1,17 @@
 package dev.arena.systemtests.harness;
 
+import dev.arena.model.protocol.SocketAuth;
+import dev.arena.model.protocol.SocketPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The matchmaking path as child processes, for the concurrency test and the benchmark alike: one
@@ -43,6 +50,9 @@ public final class MatchmakingStack implements AutoCloseable {
     private final HttpClient http = vertx.createHttpClient(new HttpClientOptions()
             .setDefaultHost("127.0.0.1").setKeepAlive(true).setMaxPoolSize(256)
             .setMaxWaitQueueSize(-1).setConnectTimeout(5_000));
+    // One socket per player, as the browser client holds: tens of thousands in a benchmark.
+    private final WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxConnections(100_000).setConnectTimeout(10_000));
 
     /** The status and body of an answer. */
     public record HttpAnswer(int statusCode, String body) {}
@@ -133,6 +143,19 @@ public final class MatchmakingStack implements AutoCloseable {
     /** {@code DELETE /lobby/api/queue} with the player's token. */
     public CompletableFuture<HttpAnswer> leave(String token) {
         return queue(HttpMethod.DELETE, token);
+    }
+
+    /**
+     * Opens the player's lobby socket as the browser does (token in the subprotocol carrier); every
+     * text frame goes to {@code frames} on this stack's event loop.
+     */
+    public CompletableFuture<WebSocket> openLobby(String token, Consumer<String> frames) {
+        WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(options.lobbyPort())
+                .setURI(SocketPaths.LOBBY).setSubProtocols(SocketAuth.subprotocols(token));
+        return sockets.connect(connect).map(socket -> {
+            socket.textMessageHandler(frames::accept);
+            return socket;
+        }).toCompletionStage().toCompletableFuture();
     }
 
     private CompletableFuture<HttpAnswer> queue(HttpMethod method, String token) {

@@ -63,7 +63,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java [jvmArgs] -jar jar} with the parent's environment plus {@code env};
+     * Starts {@code java [jvmArgs] -jar jar} with the parent's environment plus {@code env}
+     * ({@code {service}} in a JVM argument becomes {@code name}, e.g. for a JFR file per service);
      * {@code cpus} (e.g. "0") pins it with taskset when given and available.
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmArgs,
@@ -73,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
             taskset().ifPresent(taskset -> command.addAll(List.of(taskset.toString(), "-c", cpus)));
         }
         command.add(javaBinary());
-        command.addAll(jvmArgs);
+        jvmArgs.forEach(arg -> command.add(arg.replace("{service}", name)));
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(logDir);
