@@ -6,7 +6,6 @@ import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
-import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.model.protocol.SocketAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,6 +40,7 @@ final class Bot {
 
     private String token;
     private String playerId;
+    private String snapNeedle;
     private WebSocket lobby;
     private WebSocket game;
     private long guestAt;
@@ -85,6 +85,7 @@ final class Bot {
                 GuestResponse guest = codec.decode(body.toString(), GuestResponse.class);
                 token = guest.token();
                 playerId = guest.player().id();
+                snapNeedle = SnapshotAck.needle(playerId);
                 openLobby();
             }).onFailure(e -> fail("guest body"));
         }).onFailure(e -> fail("guest " + e.getClass().getSimpleName()));
@@ -114,6 +115,7 @@ final class Bot {
             return;
         }
         queuedAt = System.nanoTime();
+        metrics.queued(queuedAt);
         roomTimed = false;
         post("/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> {
             if (response.statusCode() == 202) {
@@ -138,8 +140,7 @@ final class Bot {
         if (message instanceof LobbyServerMessage.RoomUpdate update && !roomTimed
                 && update.members().stream().anyMatch(m -> m.id().equals(playerId))) {
             roomTimed = true;
-            Metrics.record(metrics.queueToRoom, System.nanoTime() - queuedAt);
-            metrics.roomsSeen.add(update.roomId());
+            metrics.assigned(queuedAt, System.nanoTime(), update.roomId());
         } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
             gameUrl = ready.url();
             openGame(ready.url());
@@ -166,6 +167,11 @@ final class Bot {
     }
 
     private void onGameFrame(String frame) {
+        long now = System.nanoTime();
+        if (SnapshotAck.isSnapshot(frame)) {
+            onSnapshot(frame, now);
+            return;
+        }
         GameServerMessage message;
         try {
             message = codec.decodeGameServer(frame);
@@ -173,25 +179,14 @@ final class Bot {
             metrics.error("game undecodable");
             return;
         }
-        long now = System.nanoTime();
-        if (message instanceof GameServerMessage.Snapshot snap) {
-            metrics.snapshots++;
-            if (lastSnapAt != 0) {
-                Metrics.record(metrics.snapshotInterval, now - lastSnapAt);
-            }
-            lastSnapAt = now;
-            for (SnapshotPlayer entry : snap.players()) {
-                if (entry.id().equals(playerId)) {
-                    ack(entry.seq(), now);
-                    break;
-                }
-            }
+        if (message instanceof GameServerMessage.Snapshot) {
+            metrics.error("game snap not recognised");
         } else if (message instanceof GameServerMessage.Start) {
             metrics.inGame++;
             metrics.matchesStarted++;
             if (!firstMatchTimed) {
                 firstMatchTimed = true;
-                Metrics.record(metrics.guestToMatch, now - guestAt);
+                metrics.guestToMatch.record(now - guestAt);
             }
             long periodMs = Math.max(1, Math.round(1000 / options.inputHz()));
             inputTimer = vertx.setPeriodic(periodMs, id -> sendInput());
@@ -202,11 +197,23 @@ final class Bot {
         }
     }
 
+    private void onSnapshot(String frame, long now) {
+        metrics.snapshots++;
+        if (lastSnapAt != 0) {
+            metrics.snapshotInterval.record(now - lastSnapAt);
+        }
+        lastSnapAt = now;
+        long ackSeq = SnapshotAck.seqOf(frame, snapNeedle);
+        if (ackSeq >= 0) {
+            ack(ackSeq, now);
+        }
+    }
+
     /** Times every input from the last ack up to this one (at most the window), each from its own send. */
     private void ack(long ackSeq, long now) {
         long from = Math.max(acked + 1, ackSeq - WINDOW + 1);
         for (long s = from; s <= ackSeq && s <= seq; s++) {
-            Metrics.record(metrics.inputRoundTrip, now - sentAt[(int) (s % WINDOW)]);
+            metrics.inputRoundTrip.record(now - sentAt[(int) (s % WINDOW)]);
         }
         acked = Math.max(acked, ackSeq);
     }

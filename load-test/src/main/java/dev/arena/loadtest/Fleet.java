@@ -11,7 +11,10 @@ import io.vertx.core.http.WebSocketClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the bots at the arrival rate, stops them when the duration is over, and completes when all are gone or time runs out. */
+/**
+ * Starts bots at the arrival rate up to the number admitted (every player, or a capacity step's
+ * worth), stops them when the duration is over, and completes when all are gone or time runs out.
+ */
 final class Fleet {
 
     private static final long ARRIVAL_TICK_MS = 10;
@@ -31,6 +34,10 @@ final class Fleet {
     private final List<Bot> bots = new ArrayList<>();
     private final Promise<Void> done = Promise.promise();
     private long startedAt;
+    private long lastArrivalCheck;
+    /** Arrivals due but not started yet: the rate accrues them, timer jitter cannot lose or bunch them. */
+    private double arrivalCredit;
+    private int admitted;
     private int active;
     private boolean stopping;
 
@@ -47,18 +54,27 @@ final class Fleet {
             }
             http.add(vertx.createHttpClient(client));
         }
+        this.admitted = options.capacity() ? 0 : options.players();
         this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(options.players() * 2 + 16).setConnectTimeout(10_000));
     }
 
-    /** Runs on the event loop; the returned promise completes when every bot has finished or the run time is up. */
+    /**
+     * Runs on the event loop; the returned promise completes when every bot has finished or the run
+     * time is up. In the capacity scenario the ramp admits the players and ends the run.
+     */
     Future<Void> run() {
         vertx.runOnContext(v -> {
             startedAt = System.nanoTime();
+            lastArrivalCheck = startedAt;
             long arrivals = vertx.setPeriodic(ARRIVAL_TICK_MS, id -> arrive());
             vertx.setTimer(options.duration().toMillis(), id -> {
                 vertx.cancelTimer(arrivals);
-                beginStopping();
+                if (options.capacity()) {
+                    stopAll(); // the ramp normally ends earlier; its matches would outlast any wait
+                } else {
+                    beginStopping();
+                }
             });
             vertx.setTimer(options.maxRunTime().toMillis(), id -> {
                 // Bots still busy now (a long match, a stuck socket) are cut off: the run is bounded.
@@ -82,6 +98,18 @@ final class Fleet {
         return bots.size();
     }
 
+    /** Lets up to {@code players} bots arrive (at the arrival rate); the capacity ramp raises it step by step. */
+    void admit(int players) {
+        admitted = Math.min(players, options.players());
+    }
+
+    /** Ends the run now: every bot leaves, in a match or not (the capacity ramp's matches outlast it). */
+    void stopAll() {
+        stopping = true;
+        new ArrayList<>(bots).forEach(Bot::stop);
+        done.tryComplete();
+    }
+
     int active() {
         return active;
     }
@@ -94,8 +122,17 @@ final class Fleet {
     }
 
     private void arrive() {
-        long due = Math.min(options.players(), (long) Math.floor(elapsedSeconds() * options.arrivalPerSecond()) + 1);
-        while (bots.size() < due) {
+        long now = System.nanoTime();
+        arrivalCredit += (now - lastArrivalCheck) / 1e9 * options.arrivalPerSecond();
+        lastArrivalCheck = now;
+        if (bots.size() >= admitted) {
+            arrivalCredit = 0; // nothing banked while nobody may arrive: the next step starts at the rate
+            return;
+        }
+        // The first bot comes at once; then the rate.
+        arrivalCredit = Math.max(arrivalCredit, bots.isEmpty() ? 1 : 0);
+        while (arrivalCredit >= 1 && bots.size() < admitted) {
+            arrivalCredit--;
             Bot bot = new Bot(bots.size(), vertx, http.get(bots.size() / BOTS_PER_ADDRESS % http.size()), sockets, codec, options, metrics, this);
             bots.add(bot);
             active++;

@@ -1,7 +1,9 @@
 package dev.arena.loadtest;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,31 +35,31 @@ public final class LoadGenerator {
         try {
             Metrics metrics = new Metrics();
             Fleet fleet = new Fleet(vertx, options, metrics);
+            ServiceProbe probe = new ServiceProbe(vertx, options.metrics());
+            Timeline timeline = new Timeline(fleet, metrics, probe);
+            CapacityRamp ramp = options.capacity() ? new CapacityRamp(vertx, options, metrics, fleet, probe) : null;
+            Instant startedAt = Instant.now();
             long began = System.nanoTime();
-            long progress = vertx.setPeriodic(options.progressEvery().toMillis(), id -> printProgress(fleet, metrics));
-            fleet.run().toCompletionStage().toCompletableFuture()
+            probe.sample(); // the baseline of the first timeline sample
+            long sampling = vertx.setPeriodic(options.progressEvery().toMillis(), id -> timeline.sample());
+            Future<Void> fleetDone = fleet.run();
+            if (ramp != null) {
+                ramp.run();
+            }
+            fleetDone.toCompletionStage().toCompletableFuture()
                     .get(options.maxRunTime().toMillis() + 10_000, TimeUnit.MILLISECONDS);
-            vertx.cancelTimer(progress);
+            vertx.cancelTimer(sampling);
             // Read the figures on the event loop that wrote them, after the last callbacks.
             CompletableFuture<Map<String, Object>> figures = new CompletableFuture<>();
-            vertx.runOnContext(v -> figures.complete(ResultFile.content(options, metrics, (System.nanoTime() - began) / 1e9)));
+            vertx.runOnContext(v -> figures.complete(
+                    ResultFile.content(options, metrics, timeline, ramp, startedAt, (System.nanoTime() - began) / 1e9)));
             Map<String, Object> content = figures.get(10, TimeUnit.SECONDS);
             ResultFile.write(options.resultFile(), content);
             System.out.println("load-test result (" + options.resultFile() + "):");
-            System.out.println(ResultFile.pretty(content));
+            System.out.println(ResultFile.pretty(ResultFile.withoutTimeline(content)));
             return content;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static void printProgress(Fleet fleet, Metrics metrics) {
-        System.out.printf("[%5.1fs] bots %d/%d active, lobby %d, game sockets %d, in game %d, rooms %d, matches %d, "
-                        + "snaps %d, inputs %d, errors %d | p50/p99 ms: room %s, match %s, snap gap %s, input rtt %s%n",
-                fleet.elapsedSeconds(), fleet.active(), fleet.started(), metrics.lobbyConnected, metrics.gameConnected,
-                metrics.inGame, metrics.roomsSeen.size(), metrics.matchesStarted, metrics.snapshots, metrics.inputsSent,
-                metrics.errors.values().stream().mapToLong(Long::longValue).sum(),
-                Metrics.brief(metrics.queueToRoom), Metrics.brief(metrics.guestToMatch),
-                Metrics.brief(metrics.snapshotInterval), Metrics.brief(metrics.inputRoundTrip));
     }
 }

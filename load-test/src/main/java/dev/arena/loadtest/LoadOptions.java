@@ -3,28 +3,63 @@ package dev.arena.loadtest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
-/** The generator's options, parsed from {@code --name=value} arguments; only loopback targets are accepted. */
-record LoadOptions(int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
-        Duration maxRunTime, Path resultFile, Duration progressEvery) {
+/**
+ * The generator's options, parsed from {@code --name=value} arguments; only loopback targets are accepted.
+ *
+ * @param scenario {@code play} (bots arrive at the rate and play until the duration is over), {@code burst}
+ *     (the same, reported as a matchmaking burst) or {@code capacity} (players added in steps of
+ *     {@code rampStep}, each held for {@code stepHold} and measured, until a target is crossed)
+ * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
+ * @param pinning how the services and the generator are pinned to cores, written into the result as given
+ * @param command the command that ran this, written into the result as given
+ */
+record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
+        Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
+        Map<String, URI> metrics, String pinning, String command) {
 
+    static final String PLAY = "play";
+    static final String BURST = "burst";
+    static final String CAPACITY = "capacity";
+    private static final Set<String> SCENARIOS = Set.of(PLAY, BURST, CAPACITY);
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     LoadOptions {
+        if (!SCENARIOS.contains(scenario)) {
+            throw new IllegalArgumentException("scenario must be one of " + SCENARIOS + ", not " + scenario);
+        }
         if (players < 1 || players > 100_000) {
             throw new IllegalArgumentException("players must be 1 to 100000");
         }
         if (!(arrivalPerSecond > 0) || !(inputHz > 0) || inputHz > 60) {
             throw new IllegalArgumentException("arrival rate must be > 0 and input rate in (0, 60]");
         }
-        if (!"http".equals(target.getScheme()) || target.getHost() == null || !LOOPBACK.contains(target.getHost())) {
-            // This generator floods what it targets: never anything but this machine.
-            throw new IllegalArgumentException("target must be http on 127.0.0.1, localhost or ::1, not " + target);
-        }
+        // This generator floods what it targets: never anything but this machine.
+        requireLoopback(target);
+        metrics.values().forEach(LoadOptions::requireLoopback);
         if (maxRunTime.compareTo(duration) < 0) {
             throw new IllegalArgumentException("max run time must not be shorter than the duration");
         }
+        if (CAPACITY.equals(scenario) && (rampStep < 1 || rampStep > players)) {
+            throw new IllegalArgumentException("the capacity scenario needs --ramp-step between 1 and --players");
+        }
+        if (stepHold.isNegative() || stepHold.isZero() || stepSettle.isNegative()) {
+            throw new IllegalArgumentException("step hold must be positive and settle not negative");
+        }
+    }
+
+    private static void requireLoopback(URI uri) {
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || !LOOPBACK.contains(uri.getHost())) {
+            throw new IllegalArgumentException("targets must be http on 127.0.0.1, localhost or ::1, not " + uri);
+        }
+    }
+
+    boolean capacity() {
+        return CAPACITY.equals(scenario);
     }
 
     /** Whether bots may use loopback source addresses other than 127.0.0.1 (only for a 127.0.0.1 target: localhost may resolve to ::1). */
@@ -37,8 +72,13 @@ record LoadOptions(int players, double arrivalPerSecond, Duration duration, doub
         return target.getPort() < 0 ? 80 : target.getPort();
     }
 
-    /** Parses {@code --players=300 --rate=100 --duration=PT30S --input-hz=30 --target=http://127.0.0.1:8080 --max-run=PT2M --out=result.json}. */
+    /**
+     * Parses {@code --players=300 --rate=100 --duration=PT30S --input-hz=30 --target=http://127.0.0.1:8080
+     * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
+     * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...}.
+     */
     static LoadOptions parse(String... args) {
+        String scenario = PLAY;
         int players = 100;
         double rate = 50;
         Duration duration = Duration.ofSeconds(30);
@@ -47,6 +87,12 @@ record LoadOptions(int players, double arrivalPerSecond, Duration duration, doub
         Duration maxRun = null;
         Path out = Path.of("load-result.json");
         Duration progress = Duration.ofSeconds(5);
+        int rampStep = 0;
+        Duration stepHold = Duration.ofSeconds(20);
+        Duration stepSettle = Duration.ofSeconds(30);
+        Map<String, URI> metrics = new LinkedHashMap<>();
+        String pinning = "not stated";
+        String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("--") || eq < 0) {
@@ -54,6 +100,7 @@ record LoadOptions(int players, double arrivalPerSecond, Duration duration, doub
             }
             String value = arg.substring(eq + 1);
             switch (arg.substring(2, eq)) {
+                case "scenario" -> scenario = value;
                 case "players" -> players = Integer.parseInt(value);
                 case "rate" -> rate = Double.parseDouble(value);
                 case "duration" -> duration = Duration.parse(value);
@@ -62,11 +109,36 @@ record LoadOptions(int players, double arrivalPerSecond, Duration duration, doub
                 case "max-run" -> maxRun = Duration.parse(value);
                 case "out" -> out = Path.of(value);
                 case "progress" -> progress = Duration.parse(value);
+                case "ramp-step" -> rampStep = Integer.parseInt(value);
+                case "step-hold" -> stepHold = Duration.parse(value);
+                case "step-settle" -> stepSettle = Duration.parse(value);
+                case "metrics" -> metrics.putAll(parseMetrics(value));
+                case "pinning" -> pinning = value;
+                case "command" -> command = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        if (CAPACITY.equals(scenario) && rampStep > 0) {
+            // Every step may need its settle and hold; the run ends at the first step over a target.
+            long steps = (players + rampStep - 1) / rampStep;
+            duration = stepSettle.plus(stepHold).plus(Duration.ofSeconds(5)).multipliedBy(steps);
+        }
         // Bots still in a match when the duration is over get time to finish it, but bounded.
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
-        return new LoadOptions(players, rate, duration, inputHz, target, bound, out, progress);
+        return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
+                stepHold, stepSettle, Collections.unmodifiableMap(metrics), pinning, command);
+    }
+
+    /** {@code name=url,name=url}. */
+    private static Map<String, URI> parseMetrics(String value) {
+        Map<String, URI> out = new LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--metrics takes name=url pairs separated by commas, got " + pair);
+            }
+            out.put(pair.substring(0, eq), URI.create(pair.substring(eq + 1)));
+        }
+        return out;
     }
 }

@@ -5,18 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /** Every figure of one run; touched only on the generator's single event loop, so nothing here is synchronized. */
 final class Metrics {
 
-    private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
-
-    final Histogram guestToMatch = histogram();
-    final Histogram queueToRoom = histogram();
-    final Histogram snapshotInterval = histogram();
-    final Histogram inputRoundTrip = histogram();
+    final Latency guestToMatch = new Latency();
+    final Latency queueToRoom = new Latency();
+    final Latency snapshotInterval = new Latency();
+    final Latency inputRoundTrip = new Latency();
+    final CpuMeter generatorCpu = new CpuMeter();
     final Map<String, Long> errors = new TreeMap<>();
     final Map<Integer, Long> closes = new TreeMap<>();
     long lobbyConnected;
@@ -26,42 +23,47 @@ final class Metrics {
     long matchesEnded;
     long snapshots;
     long inputsSent;
+    /** When the first queue request went out and the last player was seen in a room (nanoTime; 0 before). */
+    long firstQueuedAt;
+    long lastAssignedAt;
     final Set<String> roomsSeen = new HashSet<>();
-
-    private static Histogram histogram() {
-        return new Histogram(MAX_MICROS, 3);
-    }
-
-    /** Records a duration in microseconds, clamped to the histogram's range so an outlier is never lost. */
-    static void record(Histogram histogram, long nanos) {
-        histogram.recordValue(Math.min(MAX_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos))));
-    }
 
     void error(String what) {
         errors.merge(what, 1L, Long::sum);
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
     void close(int code) {
         closes.merge(code, 1L, Long::sum);
     }
 
-    /** p50 and p99 in milliseconds, for the progress line. */
-    static String brief(Histogram h) {
-        return h.getTotalCount() == 0 ? "-" : String.format("%.1f/%.1f",
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+    void queued(long at) {
+        if (firstQueuedAt == 0) {
+            firstQueuedAt = at;
+        }
     }
 
-    /** The histogram's summary in milliseconds, for the result file. */
-    static Map<String, Object> summary(Histogram h) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", h.getTotalCount());
-        if (h.getTotalCount() > 0) {
-            for (double p : new double[] {50, 90, 99, 99.9}) {
-                out.put("p" + (p == Math.floor(p) ? Integer.toString((int) p) : Double.toString(p)), h.getValueAtPercentile(p) / 1000.0);
-            }
-            out.put("max", h.getMaxValue() / 1000.0);
-            out.put("mean", Math.round(h.getMean()) / 1000.0);
-        }
-        return out;
+    void assigned(long queuedAt, long at, String roomId) {
+        queueToRoom.record(at - queuedAt);
+        lastAssignedAt = at;
+        roomsSeen.add(roomId);
+    }
+
+    /** Players placed in rooms per second, from the first queue request to the last placement (0 before two points exist). */
+    double queueToRoomPerSecond() {
+        double seconds = (lastAssignedAt - firstQueuedAt) / 1e9;
+        return lastAssignedAt == 0 || seconds <= 0 ? 0 : queueToRoom.count() / seconds;
+    }
+
+    /** The latencies the timeline samples and a capacity step measures, by their names in the result file. */
+    Map<String, Latency> sampled() {
+        Map<String, Latency> sampled = new LinkedHashMap<>();
+        sampled.put("snapshotIntervalMs", snapshotInterval);
+        sampled.put("inputRoundTripMs", inputRoundTrip);
+        sampled.put("queueToRoomMs", queueToRoom);
+        return sampled;
     }
 }

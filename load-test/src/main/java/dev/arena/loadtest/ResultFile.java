@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +16,12 @@ final class ResultFile {
 
     private ResultFile() {}
 
-    static Map<String, Object> content(LoadOptions options, Metrics metrics, double seconds) {
+    /** What one run measured; {@code ramp} is null unless the scenario is capacity. */
+    static Map<String, Object> content(LoadOptions options, Metrics metrics, Timeline timeline, CapacityRamp ramp,
+            Instant startedAt, double seconds) {
         Map<String, Object> run = new LinkedHashMap<>();
+        run.put("scenario", options.scenario());
+        run.put("startedAt", startedAt.toString());
         run.put("players", options.players());
         run.put("arrivalPerSecond", options.arrivalPerSecond());
         run.put("durationSeconds", options.duration().toSeconds());
@@ -24,6 +29,13 @@ final class ResultFile {
         run.put("target", options.target().toString());
         run.put("ranSeconds", Math.round(seconds * 10) / 10.0);
         run.put("cpus", Runtime.getRuntime().availableProcessors());
+        if (options.capacity()) {
+            run.put("rampStep", options.rampStep());
+            run.put("stepHoldSeconds", options.stepHold().toSeconds());
+        }
+        run.put("machine", Machine.describe());
+        run.put("pinning", options.pinning());
+        run.put("command", options.command());
 
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("matchesStarted", metrics.matchesStarted);
@@ -33,10 +45,10 @@ final class ResultFile {
         counts.put("inputsSent", metrics.inputsSent);
 
         Map<String, Object> latency = new LinkedHashMap<>();
-        latency.put("guestToMatch", Metrics.summary(metrics.guestToMatch));
-        latency.put("queueToRoom", Metrics.summary(metrics.queueToRoom));
-        latency.put("snapshotInterval", Metrics.summary(metrics.snapshotInterval));
-        latency.put("inputRoundTrip", Metrics.summary(metrics.inputRoundTrip));
+        latency.put("guestToMatch", metrics.guestToMatch.summary());
+        latency.put("queueToRoom", metrics.queueToRoom.summary());
+        latency.put("snapshotInterval", metrics.snapshotInterval.summary());
+        latency.put("inputRoundTrip", metrics.inputRoundTrip.summary());
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("run", run);
@@ -44,6 +56,18 @@ final class ResultFile {
         out.put("latencyMs", latency);
         out.put("errors", metrics.errors);
         out.put("closes", metrics.closes);
+        out.put("timeline", timeline.samples());
+        if (ramp != null) {
+            out.put("steps", ramp.steps());
+            out.put("capacity", ramp.result());
+        }
+        if (LoadOptions.BURST.equals(options.scenario())) {
+            Map<String, Object> burst = new LinkedHashMap<>();
+            burst.put("players", options.players());
+            burst.put("assigned", metrics.queueToRoom.count());
+            burst.put("queueToRoomPerSecond", Math.round(metrics.queueToRoomPerSecond() * 10) / 10.0);
+            out.put("burst", burst);
+        }
         return out;
     }
 
@@ -53,6 +77,13 @@ final class ResultFile {
             Files.createDirectories(parent);
         }
         JSON.writeValue(file.toFile(), content);
+    }
+
+    /** The content without its timeline, which is too long to print. */
+    static Map<String, Object> withoutTimeline(Map<String, Object> content) {
+        Map<String, Object> out = new LinkedHashMap<>(content);
+        out.remove("timeline");
+        return out;
     }
 
     static String pretty(Map<String, Object> content) throws IOException {

@@ -1,0 +1,153 @@
+package dev.arena.loadtest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The capacity scenario: admits players in steps, waits until a step's players are in matches,
+ * holds the step and measures it (snapshot interval and input round trip at the bots, the game
+ * node's tick lateness from its metrics), and stops at the first step over a target of DESIGN.md
+ * or at the last step. Runs on the generator's event loop.
+ */
+final class CapacityRamp {
+
+    /** DESIGN.md's targets for a game node: snapshot interval p99, input round trip p99, tick lateness p99 (ms). */
+    static final double SNAPSHOT_INTERVAL_P99_MS = 75;
+    static final double INPUT_ROUND_TRIP_P99_MS = 100;
+    static final double TICK_LATENESS_P99_MS = 2;
+    /** Players that may still wait when a step is settled: a room below 3 waits for more (2), plus a little slack. */
+    private static final int SETTLE_SLACK = 4;
+    /** A step where fewer of its players reach a match than this share did not hold its load. */
+    private static final double MIN_IN_GAME_SHARE = 0.9;
+    private static final long POLL_MS = 500;
+
+    private final Vertx vertx;
+    private final LoadOptions options;
+    private final Metrics metrics;
+    private final Fleet fleet;
+    private final ServiceProbe probe;
+    private final List<Map<String, Object>> steps = new ArrayList<>();
+    private final Promise<Void> done = Promise.promise();
+    private int maxWithinTargets;
+    private String stoppedBecause = "not run";
+
+    CapacityRamp(Vertx vertx, LoadOptions options, Metrics metrics, Fleet fleet, ServiceProbe probe) {
+        this.vertx = vertx;
+        this.options = options;
+        this.metrics = metrics;
+        this.fleet = fleet;
+        this.probe = probe;
+    }
+
+    /** Starts the first step on the event loop; completes when the ramp is over (and has stopped the fleet). */
+    Future<Void> run() {
+        vertx.runOnContext(v -> step(Math.min(options.rampStep(), options.players())));
+        return done.future();
+    }
+
+    /** The steps measured so far and the verdict, for the result file. */
+    Map<String, Object> result() {
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("snapshotIntervalP99Ms", SNAPSHOT_INTERVAL_P99_MS);
+        targets.put("inputRoundTripP99Ms", INPUT_ROUND_TRIP_P99_MS);
+        targets.put("tickLatenessP99Ms", TICK_LATENESS_P99_MS);
+        Map<String, Object> capacity = new LinkedHashMap<>();
+        capacity.put("targets", targets);
+        capacity.put("maxPlayersWithinTargets", maxWithinTargets);
+        capacity.put("stoppedBecause", stoppedBecause);
+        return capacity;
+    }
+
+    List<Map<String, Object>> steps() {
+        return steps;
+    }
+
+    private void step(int players) {
+        if (fleet.stopping()) {
+            finish("the run time was over during the step to " + players + " players");
+            return;
+        }
+        System.out.printf("capacity: step to %d players%n", players);
+        fleet.admit(players);
+        long settleBy = System.nanoTime() + options.stepSettle().toNanos();
+        long poll = vertx.setPeriodic(POLL_MS, id -> {
+            boolean settled = fleet.started() >= players && metrics.inGame >= players - SETTLE_SLACK;
+            if (settled || System.nanoTime() >= settleBy || fleet.stopping()) {
+                vertx.cancelTimer(id);
+                hold(players);
+            }
+        });
+        if (poll < 0) {
+            finish("could not poll");
+        }
+    }
+
+    private void hold(int players) {
+        if (fleet.stopping()) {
+            finish("the run time was over during the step to " + players + " players");
+            return;
+        }
+        metrics.sampled().values().forEach(Latency::mark);
+        metrics.generatorCpu.mark();
+        long inGameBefore = metrics.inGame;
+        probe.mark().onComplete(marked -> {
+            long began = System.nanoTime();
+            vertx.setTimer(options.stepHold().toMillis(), id -> probe.sinceMark().onComplete(services ->
+                    measured(players, Math.min(inGameBefore, metrics.inGame), (System.nanoTime() - began) / 1e9,
+                            services.succeeded() ? services.result() : Map.of())));
+        });
+    }
+
+    private void measured(int players, long inGame, double heldSeconds, Map<String, Object> services) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("players", players);
+        step.put("inGame", inGame);
+        step.put("holdSeconds", Math.round(heldSeconds * 10) / 10.0);
+        metrics.sampled().forEach((name, latency) -> step.put(name, latency.sinceMark()));
+        step.put("generatorCpu", metrics.generatorCpu.sinceMark());
+        step.put("services", services);
+        List<String> over = new ArrayList<>();
+        overTarget(over, "snapshot interval p99", metrics.snapshotInterval.p99SinceMark(), SNAPSHOT_INTERVAL_P99_MS);
+        overTarget(over, "input round trip p99", metrics.inputRoundTrip.p99SinceMark(), INPUT_ROUND_TRIP_P99_MS);
+        for (Object figures : services.values()) {
+            if (figures instanceof Map<?, ?> map && map.get("tickLatenessP99Ms") instanceof Number lateness) {
+                overTarget(over, "tick lateness p99", lateness.doubleValue(), TICK_LATENESS_P99_MS);
+            }
+        }
+        if (inGame < MIN_IN_GAME_SHARE * players) {
+            over.add("only " + inGame + " of " + players + " players in a match");
+        }
+        step.put("withinTargets", over.isEmpty());
+        step.put("over", over);
+        steps.add(step);
+        System.out.printf("capacity: %d players (%d in a match) for %.0f s: %s%n", players, inGame, heldSeconds,
+                over.isEmpty() ? "within the targets" : String.join("; ", over));
+        if (!over.isEmpty()) {
+            finish(String.join("; ", over) + " at " + players + " players");
+        } else {
+            maxWithinTargets = (int) inGame;
+            if (players >= options.players()) {
+                finish("every step was within the targets, up to the " + options.players() + " players asked for");
+            } else {
+                step(Math.min(players + options.rampStep(), options.players()));
+            }
+        }
+    }
+
+    private static void overTarget(List<String> over, String what, double valueMs, double targetMs) {
+        if (!Double.isNaN(valueMs) && valueMs > targetMs) {
+            over.add(String.format("%s %.1f ms > %.0f ms", what, valueMs, targetMs));
+        }
+    }
+
+    private void finish(String why) {
+        stoppedBecause = why;
+        fleet.stopAll();
+        done.tryComplete();
+    }
+}

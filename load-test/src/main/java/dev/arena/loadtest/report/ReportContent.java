@@ -1,0 +1,30 @@
+package dev.arena.loadtest.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the markdown section and the HTML page both show: run metadata, and each present scenario's tables. */
+record ReportContent(RunInfo run, Table capacity, String capacityLine, Table burst) {
+
+    /** From the parsed result files; either may be null (file absent), and then its part is null too. */
+    static ReportContent of(JsonNode capacity, JsonNode burst, LocalDate today) {
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        if (capacity != null) {
+            runs.put("capacity", Fields.at(capacity, "run"));
+        }
+        if (burst != null) {
+            runs.put("burst", Fields.at(burst, "run"));
+        }
+        return new ReportContent(
+                RunInfo.of(runs, today),
+                capacity == null ? null : ResultTables.capacity(capacity),
+                capacity == null ? null : ResultTables.capacityLine(capacity),
+                burst == null ? null : ResultTables.burst(burst));
+    }
+
+    String title() {
+        return "Results of ./stack bench, " + run.date();
+    }
+}

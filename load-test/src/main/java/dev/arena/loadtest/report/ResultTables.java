@@ -1,0 +1,125 @@
+package dev.arena.loadtest.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** The report's tables and summary sentence, formatted from the capacity and burst result files. */
+final class ResultTables {
+
+    private ResultTables() {}
+
+    /** One row per capacity step. */
+    static Table capacity(JsonNode result) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode step : Fields.array(result, "steps")) {
+            JsonNode game = Fields.gameService(step);
+            rows.add(List.of(
+                    players(step),
+                    summary(step, "snapshotIntervalMs"),
+                    summary(step, "inputRoundTripMs"),
+                    Fmt.ms(Fields.num(game, "tickLatenessP99Ms")),
+                    Fmt.ms(Fields.num(game, "tickDurationP99Ms")),
+                    Fmt.percent(Fields.num(game, "cpu")),
+                    Fmt.count(Fields.num(game, "heapUsedMb")),
+                    Fmt.percent(Fields.num(step, "generatorCpu")),
+                    withinTargets(step)));
+        }
+        return new Table(List.of(
+                "players in game",
+                "snapshot interval p50 / p99 / max ms",
+                "input round trip p50 / p99 / max ms",
+                "tick lateness p99 ms",
+                "tick duration p99 ms",
+                "game CPU (% of a core)",
+                "game heap MB",
+                "generator CPU (% of a core)",
+                "within targets"), rows);
+    }
+
+    /** "Capacity: N players within the targets (...); stopped because ...". */
+    static String capacityLine(JsonNode result) {
+        JsonNode capacity = Fields.at(result, "capacity");
+        JsonNode targets = Fields.at(capacity, "targets");
+        String stopped = Fields.text(capacity, "stoppedBecause");
+        return "Capacity: " + Fmt.count(Fields.num(capacity, "maxPlayersWithinTargets"))
+                + " players within the targets (snapshot interval p99 ≤ "
+                + Fmt.plain(Fields.num(targets, "snapshotIntervalP99Ms")) + " ms, input round trip p99 ≤ "
+                + Fmt.plain(Fields.num(targets, "inputRoundTripP99Ms")) + " ms, tick lateness p99 ≤ "
+                + Fmt.plain(Fields.num(targets, "tickLatenessP99Ms")) + " ms); stopped because "
+                + (stopped == null ? Fmt.MISSING : stopped);
+    }
+
+    /** The burst in one row: how fast a crowd arriving at once got into rooms. */
+    static Table burst(JsonNode result) {
+        JsonNode latency = Fields.at(result, "latencyMs");
+        Double players = Fields.num(result, "burst", "players");
+        List<String> row = List.of(
+                Fmt.count(players != null ? players : Fields.num(result, "run", "players")),
+                Fmt.count(Fields.num(result, "burst", "assigned")),
+                Fmt.msList(
+                        Fields.num(latency, "queueToRoom", "p50"),
+                        Fields.num(latency, "queueToRoom", "p99"),
+                        Fields.num(latency, "queueToRoom", "max")),
+                Fmt.msList(
+                        Fields.num(latency, "guestToMatch", "p50"),
+                        Fields.num(latency, "guestToMatch", "p99")),
+                Fmt.count(Fields.num(result, "burst", "queueToRoomPerSecond")),
+                Fmt.count(errorsTotal(result)));
+        return new Table(List.of(
+                "players",
+                "assigned",
+                "queue→room p50 / p99 / max ms",
+                "guest→match p50 / p99 ms",
+                "queue to room /s",
+                "errors"), List.of(row));
+    }
+
+    private static String players(JsonNode step) {
+        Double inGame = Fields.num(step, "inGame");
+        Double offered = Fields.num(step, "players");
+        String text = Fmt.count(inGame);
+        if (inGame != null && offered != null && Math.round(inGame) != Math.round(offered)) {
+            text += " of " + Fmt.count(offered);
+        }
+        return text;
+    }
+
+    private static String summary(JsonNode sample, String histogram) {
+        JsonNode h = Fields.at(sample, histogram);
+        return Fmt.msList(Fields.num(h, "p50"), Fields.num(h, "p99"), Fields.num(h, "max"));
+    }
+
+    private static String withinTargets(JsonNode step) {
+        Boolean within = Fields.bool(step, "withinTargets");
+        if (within == null) {
+            return Fmt.MISSING;
+        }
+        if (within) {
+            return "yes";
+        }
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode reason : Fields.array(step, "over")) {
+            if (reason.isValueNode() && !reason.asText().isBlank()) {
+                reasons.add(reason.asText().strip());
+            }
+        }
+        return reasons.isEmpty() ? "no" : "no: " + String.join("; ", reasons);
+    }
+
+    private static Double errorsTotal(JsonNode result) {
+        JsonNode errors = Fields.at(result, "errors");
+        if (!errors.isObject()) {
+            return null;
+        }
+        double total = 0;
+        for (Iterator<JsonNode> it = errors.elements(); it.hasNext(); ) {
+            JsonNode n = it.next();
+            if (n.isNumber()) {
+                total += n.asDouble();
+            }
+        }
+        return total;
+    }
+}
