@@ -17,9 +17,18 @@ public interface LobbyConfig {
     @WithDefault("PT30S")
     Duration disconnectGrace();
 
-    /** How often queued players held by this instance get a {@code queue.status} (and their TTL refreshed). */
+    /** How often queued players held by this instance get a {@code queue.status} (position and wait). */
     @WithDefault("PT1S")
     Duration statusInterval();
+
+    /**
+     * How often every player held here is marked online again (sid, TTL) and checked for a status
+     * change nobody pushed. A slice of them each status round, so a lobby holding thousands of
+     * sockets spreads the work instead of reading every player every second; well under the
+     * player record's 5 minute TTL.
+     */
+    @WithDefault("PT5S")
+    Duration presenceInterval();
 
     /**
      * Approximate cap of the {@code lobby:joins} stream ({@code XADD MAXLEN ~}). Entries beyond it

@@ -4,12 +4,17 @@ import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.model.identity.PlayerIdentityRules;
 import dev.arena.model.protocol.PlayerInfo;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Signs player tokens (RS256 with the lobby's private key): the one place tokens are made. */
 @ApplicationScoped
@@ -20,10 +25,21 @@ public class GuestTokenIssuer {
 
     private final LobbyConfig config;
     private final Clock clock;
+    /**
+     * Read once: handing smallrye-jwt only the key's location makes it read and decode the PEM file
+     * for every token, which cost more than the RSA signature itself.
+     */
+    private final PrivateKey signingKey;
 
-    public GuestTokenIssuer(LobbyConfig config) {
+    public GuestTokenIssuer(LobbyConfig config, @ConfigProperty(name = "smallrye.jwt.sign.key.location") String keyLocation) {
         this.config = config;
         this.clock = Clock.systemUTC();
+        try {
+            // readKeyContent resolves the location as smallrye-jwt does (a file path or a classpath resource).
+            this.signingKey = KeyUtils.decodePrivateKey(KeyUtils.readKeyContent(keyLocation));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the token signing key at " + keyLocation + ": " + e.getMessage(), e);
+        }
     }
 
     public IssuedToken issue(PlayerInfo player) {
@@ -39,7 +55,7 @@ public class GuestTokenIssuer {
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(expiresAt)
-                .sign();
+                .sign(signingKey);
         return new IssuedToken(token, expiresAt);
     }
 }

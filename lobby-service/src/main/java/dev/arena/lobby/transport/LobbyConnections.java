@@ -50,6 +50,11 @@ public class LobbyConnections {
         return sids;
     }
 
+    /** What the player was last told (null if nothing yet). */
+    public PlayerStatus lastTold(String playerId) {
+        return lastStatus.get(playerId);
+    }
+
     /** Records what the player was last told; returns the status told before (null if none). */
     public PlayerStatus told(String playerId, PlayerStatus status) {
         return byPlayer.containsKey(playerId) ? lastStatus.put(playerId, status) : null;

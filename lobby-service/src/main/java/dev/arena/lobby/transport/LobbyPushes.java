@@ -20,11 +20,23 @@ public class LobbyPushes {
 
     private final MessageCodec codec;
     private final RoomStore rooms;
+    private final LobbyConnections connections;
     private final Clock clock = Clock.systemUTC();
 
-    public LobbyPushes(MessageCodec codec, RoomStore rooms) {
+    public LobbyPushes(MessageCodec codec, RoomStore rooms, LobbyConnections connections) {
         this.codec = codec;
         this.rooms = rooms;
+        this.connections = connections;
+    }
+
+    /**
+     * Tells the player's socket, when this instance holds it, where they stand after a change made
+     * over REST (a join or a leave), at once rather than at the next presence round.
+     */
+    public void changed(String playerId, QueueState state) {
+        connections.told(playerId, state.placement().status());
+        connections.of(playerId).ifPresent(connection -> send(connection, queueStatus(state))
+                .subscribe().with(ignored -> {}, failure -> {}));
     }
 
     /** {@code queue.status} of a standing; position and wait only while queued. */

@@ -33,11 +33,13 @@ public class QueueResource {
 
     private final QueueService queue;
     private final PlayerProfiles profiles;
+    private final LobbyPushes pushes;
     private final JsonWebToken jwt;
 
-    public QueueResource(QueueService queue, PlayerProfiles profiles, JsonWebToken jwt) {
+    public QueueResource(QueueService queue, PlayerProfiles profiles, LobbyPushes pushes, JsonWebToken jwt) {
         this.queue = queue;
         this.profiles = profiles;
+        this.pushes = pushes;
         this.jwt = jwt;
     }
 
@@ -48,6 +50,7 @@ public class QueueResource {
     public Uni<Response> join() {
         return profiles.of(jwt).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
+                pushes.changed(jwt.getSubject(), queued.state());
                 return Response.accepted(queued.state()).build();
             }
             Placement where = ((JoinResult.AlreadyPlaying) result).where();
@@ -60,12 +63,16 @@ public class QueueResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Placement.class)))
     @APIResponse(responseCode = "409", content = @Content(schema = @Schema(implementation = PlacementConflict.class)))
     public Uni<Response> leave() {
-        return queue.leave(jwt.getSubject(), LeaveMode.PLAYER, null).map(outcome -> {
+        String playerId = jwt.getSubject();
+        return queue.leave(playerId, LeaveMode.PLAYER, null).chain(outcome -> {
             if (outcome instanceof LeaveOutcome.InMatch inMatch) {
                 Placement where = Placements.of(inMatch.where());
-                return conflict(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE, where);
+                return Uni.createFrom().item(conflict(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE, where));
             }
-            return Response.ok(Placement.IDLE).build();
+            // The leave took effect: a failing read for the socket's update does not make it an error.
+            return queue.standing(playerId).onItem().invoke(state -> pushes.changed(playerId, state))
+                    .onFailure().recoverWithNull()
+                    .map(ignored -> Response.ok(Placement.IDLE).build());
         });
     }
 

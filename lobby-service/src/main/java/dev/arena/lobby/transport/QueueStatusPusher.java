@@ -10,14 +10,16 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * About once a second: marks every player whose socket this instance holds online (sid and TTL),
- * reads where they all stand in one pipelined round trip, and sends {@code queue.status} to the
- * queued ones and to anyone whose status changed since they were last told.
+ * About once a second: reads where the queued players held here stand and tells them (position,
+ * wait); plus a slice of all players held here, so that each is marked online again (sid, TTL)
+ * and checked for a status change nobody pushed once per presence interval. One pipelined round
+ * trip; its size follows the queued players and the slice, not every socket every second.
  */
 @ApplicationScoped
 public class QueueStatusPusher {
@@ -33,6 +35,7 @@ public class QueueStatusPusher {
     // A slow Redis must not pile ticks up: a tick starts only when the previous one is done.
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
+    private long round;
 
     public QueueStatusPusher(Vertx vertx, LobbyConnections connections, PresenceStore presence, LobbyPushes pushes,
             QueueMetrics metrics, LobbyConfig config) {
@@ -56,12 +59,25 @@ public class QueueStatusPusher {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        presence.refresh(connections.sids())
+        presence.refresh(dueThisRound(round++))
                 .eventually(() -> running.set(false))
                 .subscribe().with(refresh -> {
                     metrics.queueLength(refresh.queueLength());
                     refresh.standings().forEach(this::push);
                 }, failure -> LOG.debugf("queue status round skipped: %s", failure.getMessage()));
+    }
+
+    /** The queued players held here, and the slice of all others whose presence is due in this round. */
+    private Map<String, String> dueThisRound(long round) {
+        int slices = (int) Math.max(1, config.presenceInterval().toMillis() / Math.max(1, config.statusInterval().toMillis()));
+        int slice = (int) (round % slices);
+        Map<String, String> due = new HashMap<>();
+        connections.sids().forEach((player, sid) -> {
+            if (Math.floorMod(player.hashCode(), slices) == slice || connections.lastTold(player) == PlayerStatus.QUEUED) {
+                due.put(player, sid);
+            }
+        });
+        return due;
     }
 
     private void push(String playerId, Standing standing) {
