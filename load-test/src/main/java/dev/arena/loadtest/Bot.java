@@ -105,8 +105,17 @@ final class Bot {
                 }
             });
             pingTimer = vertx.setPeriodic(LOBBY_PING_MS, id -> ws.writeTextMessage("{\"t\":\"ping\"}"));
-            queue(0);
+            if (options.burst()) {
+                fleet.ready(this); // the fleet queues every bot together once all are ready
+            } else {
+                queue(0);
+            }
         }).onFailure(e -> fail("lobby connect " + e.getClass().getSimpleName()));
+    }
+
+    /** Joins the queue now (the burst's start). */
+    void queue() {
+        queue(0);
     }
 
     /** POST /lobby/api/queue; a 409 right after a match means the node has not freed us yet, so it retries a bounded number of times. */

@@ -40,6 +40,9 @@ final class Fleet {
     private int admitted;
     private int active;
     private boolean stopping;
+    /** The burst scenario: bots with their identity and lobby socket, waiting to queue together. */
+    private final List<Bot> ready = new ArrayList<>();
+    private boolean burstStarted;
 
     Fleet(Vertx vertx, LoadOptions options, Metrics metrics) {
         this.vertx = vertx;
@@ -68,6 +71,10 @@ final class Fleet {
             startedAt = System.nanoTime();
             lastArrivalCheck = startedAt;
             long arrivals = vertx.setPeriodic(ARRIVAL_TICK_MS, id -> arrive());
+            if (options.burst()) {
+                // Bots that could not get ready in time do not hold the crowd back.
+                vertx.setTimer(options.burstPrepare().toMillis(), id -> startBurst());
+            }
             vertx.setTimer(options.duration().toMillis(), id -> {
                 vertx.cancelTimer(arrivals);
                 if (options.capacity()) {
@@ -96,6 +103,39 @@ final class Fleet {
 
     int started() {
         return bots.size();
+    }
+
+    /**
+     * A bot of the burst is ready (identity and lobby socket). When every bot is, or the prepare
+     * time is over, all of them queue at the burst rate: a crowd that arrives at once.
+     */
+    void ready(Bot bot) {
+        if (burstStarted) {
+            bot.queue(); // late: it joins the crowd as it comes
+            return;
+        }
+        ready.add(bot);
+        if (ready.size() >= options.players()) {
+            startBurst();
+        }
+    }
+
+    private void startBurst() {
+        if (burstStarted || stopping) {
+            return;
+        }
+        burstStarted = true;
+        System.out.printf("burst: %d bots ready after %.1f s, queueing at %.0f/s%n", ready.size(), elapsedSeconds(),
+                options.burstRate());
+        long perTick = Math.max(1, Math.round(options.burstRate() * ARRIVAL_TICK_MS / 1000.0));
+        vertx.setPeriodic(ARRIVAL_TICK_MS, id -> {
+            for (int i = 0; i < perTick && !ready.isEmpty(); i++) {
+                ready.remove(ready.size() - 1).queue();
+            }
+            if (ready.isEmpty() || stopping) {
+                vertx.cancelTimer(id);
+            }
+        });
     }
 
     /** Lets up to {@code players} bots arrive (at the arrival rate); the capacity ramp raises it step by step. */

@@ -12,15 +12,17 @@ import java.util.Set;
  * The generator's options, parsed from {@code --name=value} arguments; only loopback targets are accepted.
  *
  * @param scenario {@code play} (bots arrive at the rate and play until the duration is over), {@code burst}
- *     (the same, reported as a matchmaking burst) or {@code capacity} (players added in steps of
- *     {@code rampStep}, each held for {@code stepHold} and measured, until a target is crossed)
+ *     (bots arrive at the rate and get their identity and lobby socket, then all queue together at
+ *     {@code burstRate} once every bot is ready or {@code burstPrepare} is over: a matchmaking burst)
+ *     or {@code capacity} (players added in steps of {@code rampStep}, each held for {@code stepHold}
+ *     and measured, until a target is crossed)
  * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
  */
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
-        Map<String, URI> metrics, String pinning, String command) {
+        double burstRate, Duration burstPrepare, Map<String, URI> metrics, String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
@@ -50,6 +52,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         if (stepHold.isNegative() || stepHold.isZero() || stepSettle.isNegative()) {
             throw new IllegalArgumentException("step hold must be positive and settle not negative");
         }
+        if (!(burstRate > 0) || burstPrepare.isNegative()) {
+            throw new IllegalArgumentException("burst rate must be > 0 and burst prepare not negative");
+        }
     }
 
     private static void requireLoopback(URI uri) {
@@ -60,6 +65,10 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
 
     boolean capacity() {
         return CAPACITY.equals(scenario);
+    }
+
+    boolean burst() {
+        return BURST.equals(scenario);
     }
 
     /** Whether bots may use loopback source addresses other than 127.0.0.1 (only for a 127.0.0.1 target: localhost may resolve to ::1). */
@@ -75,7 +84,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
     /**
      * Parses {@code --players=300 --rate=100 --duration=PT30S --input-hz=30 --target=http://127.0.0.1:8080
      * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
-     * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...}.
+     * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S}, for the burst {@code --scenario=burst
+     * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...}.
      */
     static LoadOptions parse(String... args) {
         String scenario = PLAY;
@@ -90,6 +100,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         int rampStep = 0;
         Duration stepHold = Duration.ofSeconds(20);
         Duration stepSettle = Duration.ofSeconds(30);
+        double burstRate = 5000;
+        Duration burstPrepare = Duration.ofSeconds(60);
         Map<String, URI> metrics = new LinkedHashMap<>();
         String pinning = "not stated";
         String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
@@ -112,6 +124,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "ramp-step" -> rampStep = Integer.parseInt(value);
                 case "step-hold" -> stepHold = Duration.parse(value);
                 case "step-settle" -> stepSettle = Duration.parse(value);
+                case "burst-rate" -> burstRate = Double.parseDouble(value);
+                case "burst-prepare" -> burstPrepare = Duration.parse(value);
                 case "metrics" -> metrics.putAll(parseMetrics(value));
                 case "pinning" -> pinning = value;
                 case "command" -> command = value;
@@ -126,7 +140,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         // Bots still in a match when the duration is over get time to finish it, but bounded.
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
-                stepHold, stepSettle, Collections.unmodifiableMap(metrics), pinning, command);
+                stepHold, stepSettle, burstRate, burstPrepare, Collections.unmodifiableMap(metrics), pinning, command);
     }
 
     /** {@code name=url,name=url}. */

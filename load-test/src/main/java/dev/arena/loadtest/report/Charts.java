@@ -60,10 +60,10 @@ final class Charts {
         List<Chart> written = new ArrayList<>();
         if (capacity != null) {
             save(written, capacityCurve(capacity), dir.resolve("capacity-curve.png"));
-            save(written, timeline(capacity, "Capacity run over time"), dir.resolve("capacity-timeline.png"));
+            save(written, timeline(capacity, "Capacity run over time", false), dir.resolve("capacity-timeline.png"));
         }
         if (burst != null) {
-            save(written, timeline(burst, "Burst run over time"), dir.resolve("burst-timeline.png"));
+            save(written, timeline(burst, "Burst run over time", true), dir.resolve("burst-timeline.png"));
         }
         return written;
     }
@@ -104,8 +104,12 @@ final class Charts {
                 new AxisLines("game tick lateness p99 (ms)", tick)));
     }
 
-    /** Latency percentiles (left axis) and bot counts (right axis) over the run, one point per sample. */
-    static JFreeChart timeline(JsonNode result, String title) {
+    /**
+     * Latency percentiles (left axis) and bot counts (right axis) over the run, one point per
+     * sample; queue to room only where it is the subject (the burst), as its seconds would flatten
+     * the capacity run's milliseconds.
+     */
+    static JFreeChart timeline(JsonNode result, String title, boolean withQueueToRoom) {
         List<JsonNode> samples = new ArrayList<>();
         for (JsonNode sample : Fields.array(result, "timeline")) {
             if (Fields.num(sample, "t") != null) {
@@ -113,7 +117,7 @@ final class Charts {
             }
         }
         Function<JsonNode, Double> t = sample -> Fields.num(sample, "t");
-        List<Line> latency = List.of(
+        List<Line> latency = new ArrayList<>(List.of(
                 data(series("snapshot interval p50", samples, t,
                         s -> Fields.num(s, "snapshotIntervalMs", "p50")), SNAPSHOT_P50, P50, false),
                 data(series("snapshot interval p99", samples, t,
@@ -121,9 +125,11 @@ final class Charts {
                 data(series("input round trip p50", samples, t,
                         s -> Fields.num(s, "inputRoundTripMs", "p50")), INPUT_P50, P50, false),
                 data(series("input round trip p99", samples, t,
-                        s -> Fields.num(s, "inputRoundTripMs", "p99")), INPUT, P99, false),
-                data(series("queue to room p99", samples, t,
-                        s -> Fields.num(s, "queueToRoomMs", "p99")), QUEUE, P99, false));
+                        s -> Fields.num(s, "inputRoundTripMs", "p99")), INPUT, P99, false)));
+        if (withQueueToRoom) {
+            latency.add(data(series("queue to room p99", samples, t,
+                    s -> Fields.num(s, "queueToRoomMs", "p99")), QUEUE, P99, false));
+        }
         List<Line> players = List.of(
                 data(series("players in game (right axis)", samples, t, s -> Fields.num(s, "inGame")),
                         IN_GAME, P50, false),

@@ -74,9 +74,10 @@ class BenchReportTest {
                 second);
         assertTrue(second.contains("| 1,480 of 1,500 | 59.8 / 83.1 / 120.0 |"), second);
         assertTrue(second.contains("| no: snapshot interval p99 83.1 ms > 75 ms |"), second);
-        assertTrue(second.contains("Capacity: 1,000 players within the targets (snapshot interval p99 ≤ 75 ms, "
-                + "input round trip p99 ≤ 100 ms, tick lateness p99 ≤ 2 ms); stopped because snapshot interval "
-                + "p99 83.1 ms > 75 ms at 1500 players"), second);
+        assertTrue(second.contains("Capacity: 1,000 players within the capacity targets (snapshot interval p99 ≤ 75 ms, "
+                + "input round trip p99 ≤ 100 ms); stopped because snapshot interval "
+                + "p99 83.1 ms > 75 ms at 1500 players. Tick lateness p99 ≤ 2 ms (DESIGN.md's tick target) held up to "
+                + "500 players."), second);
         assertTrue(second.contains("| 1,000 | 1,000 | 12.0 / 48.0 / 51.0 | 30.0 / 95.0 | 812 | 3 |"), second);
         assertTrue(second.contains("Report: `" + dir.resolve("report.html").toAbsolutePath() + "`"), second);
     }
@@ -121,8 +122,8 @@ class BenchReportTest {
         assertTrue(text.contains("**Machine**: –"), text);
         assertTrue(text.contains("| 240 of 250 | – / – / – | – / – / – | – | – | – | – | – | – |"), text);
         assertTrue(text.contains("| 500 | – / – / – | – / – / – | – | – | – | – | – | no |"), text);
-        assertTrue(text.contains("Capacity: – players within the targets (snapshot interval p99 ≤ – ms, "
-                + "input round trip p99 ≤ – ms, tick lateness p99 ≤ – ms); stopped because –"), text);
+        assertTrue(text.contains("Capacity: – players within the capacity targets (snapshot interval p99 ≤ – ms, "
+                + "input round trip p99 ≤ – ms); stopped because –. Tick lateness p99 ≤ – ms"), text);
         assertTrue(text.contains("| – | – | – / – / – | – / – | – | – |"), text);
         assertTrue(Files.readString(dir.resolve("report.html")).contains("<td>500</td>"));
         assertPng(dir.resolve("capacity-timeline.png"));
@@ -228,6 +229,7 @@ class BenchReportTest {
         capacity.putObject("targets").put("snapshotIntervalP99Ms", 75).put("inputRoundTripP99Ms", 100)
                 .put("tickLatenessP99Ms", 2);
         capacity.put("maxPlayersWithinTargets", 1000)
+                .put("maxPlayersTickWithinTarget", 500)
                 .put("stoppedBecause", "snapshot interval p99 83.1 ms > 75 ms at 1500 players");
         return root;
     }

@@ -88,6 +88,8 @@ public final class MatchmakingStack implements AutoCloseable {
 
         Map<String, String> lobbyEnv = new HashMap<>(common);
         lobbyEnv.put("ARENA_JWT_PRIVATE_KEY_FILE", keys.privateKeyFile().toString());
+        // The benchmark closes each run's thousands of lobby sockets: their graces should be over before the next run.
+        lobbyEnv.put("ARENA_LOBBY_DISCONNECT_GRACE", "PT2S");
         services.add(ServiceProcess.start("lobby", ServiceProcess.jar(repo, "lobby-service"), options.lobbyPort(), lobbyEnv,
                 options.jvmArgs(), options.cpus(), logs));
         for (int i = 1; i <= options.matchmakers(); i++) {
