@@ -1,6 +1,8 @@
 package dev.arena.loadtest;
 
 import dev.arena.model.api.GuestResponse;
+import dev.arena.model.api.Placement;
+import dev.arena.model.api.QueueState;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
@@ -26,6 +28,8 @@ final class Bot {
     private static final int WINDOW = 256;
     private static final int MAX_QUEUE_TRIES = 50;
     private static final long LOBBY_PING_MS = 20_000;
+    private static final int MAX_GAME_ATTEMPTS = 10;
+    private static final long GAME_RETRY_MS = 500;
 
     private final int index;
     private final Vertx vertx;
@@ -48,6 +52,7 @@ final class Bot {
     private boolean roomTimed;
     private boolean firstMatchTimed;
     private String gameUrl;
+    private int gameAttempts;
     private long inputTimer = -1;
     private long pingTimer = -1;
     private long seq;
@@ -152,6 +157,7 @@ final class Bot {
             metrics.assigned(queuedAt, System.nanoTime(), update.roomId());
         } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
             gameUrl = ready.url();
+            gameAttempts = 0;
             openGame(ready.url());
         } else if (message instanceof ErrorMessage err) {
             metrics.error("lobby err " + err.code());
@@ -172,7 +178,32 @@ final class Bot {
             gameUrl = null;
             metrics.error(e instanceof UpgradeRejectedException rejected
                     ? "game upgrade " + rejected.getStatus() : "game connect " + e.getClass().getSimpleName());
+            if (!done && gameAttempts < MAX_GAME_ATTEMPTS) {
+                vertx.setTimer(GAME_RETRY_MS, id -> rejoin());
+            }
         });
+    }
+
+    /**
+     * As the browser client does after a refused game socket: asks the lobby where the player is
+     * ({@code GET /lobby/api/queue}) and goes to the match it names (the node may not have read
+     * the room yet, or it moved), a bounded number of times.
+     */
+    private void rejoin() {
+        if (done || game != null) {
+            return;
+        }
+        gameAttempts++;
+        request(HttpMethod.GET, "/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> response.body().onSuccess(body -> {
+            if (response.statusCode() != 200) {
+                return;
+            }
+            Placement placement = codec.decode(body.toString(), QueueState.class).placement();
+            if (placement.url() != null && !placement.url().equals(gameUrl) && game == null && !done) {
+                gameUrl = placement.url();
+                openGame(placement.url());
+            }
+        }));
     }
 
     private void onGameFrame(String frame) {
@@ -300,7 +331,11 @@ final class Bot {
     }
 
     private Future<HttpClientResponse> post(String path, String bearer, Buffer body) {
-        return http.request(HttpMethod.POST, options.port(), options.target().getHost(), path).compose(request -> {
+        return request(HttpMethod.POST, path, bearer, body);
+    }
+
+    private Future<HttpClientResponse> request(HttpMethod method, String path, String bearer, Buffer body) {
+        return http.request(method, options.port(), options.target().getHost(), path).compose(request -> {
             request.putHeader("Content-Type", "application/json");
             if (bearer != null) {
                 request.putHeader("Authorization", "Bearer " + bearer);
