@@ -84,7 +84,13 @@ final class CapacityRamp {
             boolean settled = fleet.started() >= players && metrics.inGame >= players - SETTLE_SLACK;
             if (settled || System.nanoTime() >= settleBy || fleet.stopping()) {
                 vertx.cancelTimer(id);
-                hold(players);
+                if (steps.isEmpty() && !options.warmup().isZero()) {
+                    System.out.printf("capacity: %d players warm the node up for %d s (not measured)%n", players,
+                            options.warmup().toSeconds());
+                    vertx.setTimer(options.warmup().toMillis(), t -> hold(players));
+                } else {
+                    hold(players);
+                }
             }
         });
         if (poll < 0) {

@@ -15,14 +15,15 @@ import java.util.Set;
  *     (bots arrive at the rate and get their identity and lobby socket, then all queue together at
  *     {@code burstRate} once every bot is ready or {@code burstPrepare} is over: a matchmaking burst)
  *     or {@code capacity} (players added in steps of {@code rampStep}, each held for {@code stepHold}
- *     and measured, until a target is crossed)
+ *     and measured, until a target is crossed; the first step's players play {@code warmup} first,
+ *     unmeasured, so that the JIT of a freshly started node is not what the first steps measure)
  * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
  */
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
-        double burstRate, Duration burstPrepare, Map<String, URI> metrics, String pinning, String command) {
+        Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
@@ -49,7 +50,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         if (CAPACITY.equals(scenario) && (rampStep < 1 || rampStep > players)) {
             throw new IllegalArgumentException("the capacity scenario needs --ramp-step between 1 and --players");
         }
-        if (stepHold.isNegative() || stepHold.isZero() || stepSettle.isNegative()) {
+        if (stepHold.isNegative() || stepHold.isZero() || stepSettle.isNegative() || warmup.isNegative()) {
             throw new IllegalArgumentException("step hold must be positive and settle not negative");
         }
         if (!(burstRate > 0) || burstPrepare.isNegative()) {
@@ -84,7 +85,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
     /**
      * Parses {@code --players=300 --rate=100 --duration=PT30S --input-hz=30 --target=http://127.0.0.1:8080
      * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
-     * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S}, for the burst {@code --scenario=burst
+     * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S --warmup=PT60S}, for the burst {@code --scenario=burst
      * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...}.
      */
     static LoadOptions parse(String... args) {
@@ -100,6 +101,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         int rampStep = 0;
         Duration stepHold = Duration.ofSeconds(20);
         Duration stepSettle = Duration.ofSeconds(30);
+        Duration warmup = Duration.ZERO;
         double burstRate = 5000;
         Duration burstPrepare = Duration.ofSeconds(60);
         Map<String, URI> metrics = new LinkedHashMap<>();
@@ -124,6 +126,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "ramp-step" -> rampStep = Integer.parseInt(value);
                 case "step-hold" -> stepHold = Duration.parse(value);
                 case "step-settle" -> stepSettle = Duration.parse(value);
+                case "warmup" -> warmup = Duration.parse(value);
                 case "burst-rate" -> burstRate = Double.parseDouble(value);
                 case "burst-prepare" -> burstPrepare = Duration.parse(value);
                 case "metrics" -> metrics.putAll(parseMetrics(value));
@@ -135,12 +138,12 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         if (CAPACITY.equals(scenario) && rampStep > 0) {
             // Every step may need its settle and hold; the run ends at the first step over a target.
             long steps = (players + rampStep - 1) / rampStep;
-            duration = stepSettle.plus(stepHold).plus(Duration.ofSeconds(5)).multipliedBy(steps);
+            duration = stepSettle.plus(stepHold).plus(Duration.ofSeconds(5)).multipliedBy(steps).plus(warmup);
         }
         // Bots still in a match when the duration is over get time to finish it, but bounded.
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
-                stepHold, stepSettle, burstRate, burstPrepare, Collections.unmodifiableMap(metrics), pinning, command);
+                stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics), pinning, command);
     }
 
     /** {@code name=url,name=url}. */

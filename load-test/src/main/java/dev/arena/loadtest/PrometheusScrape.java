@@ -47,6 +47,14 @@ final class PrometheusScrape {
         return new PrometheusScrape(samples, atNanos);
     }
 
+    boolean isAfter(PrometheusScrape other) {
+        return atNanos > other.atNanos;
+    }
+
+    static PrometheusScrape newer(PrometheusScrape a, PrometheusScrape b) {
+        return b.isAfter(a) ? b : a;
+    }
+
     /** What happened between {@code earlier} and this reading; only the figures the service exposes. */
     Map<String, Object> since(PrometheusScrape earlier) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ final class ResultFile {
         if (options.capacity()) {
             run.put("rampStep", options.rampStep());
             run.put("stepHoldSeconds", options.stepHold().toSeconds());
+            run.put("warmupSeconds", options.warmup().toSeconds());
         }
         run.put("machine", Machine.describe());
         run.put("pinning", options.pinning());

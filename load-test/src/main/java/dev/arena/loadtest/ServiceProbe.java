@@ -35,7 +35,10 @@ final class ServiceProbe {
     Future<Map<String, Object>> sample() {
         return scrapeAll().map(now -> {
             Map<String, Object> out = since(now, previous);
-            previous = now;
+            // A slow service can make two samples overlap: keep the newer reading of each.
+            Map<String, PrometheusScrape> latest = new LinkedHashMap<>(previous);
+            now.forEach((name, scrape) -> latest.merge(name, scrape, PrometheusScrape::newer));
+            previous = latest;
             return out;
         });
     }
@@ -57,7 +60,7 @@ final class ServiceProbe {
         Map<String, Object> out = new LinkedHashMap<>();
         now.forEach((name, scrape) -> {
             PrometheusScrape earlier = before.get(name);
-            if (earlier != null) {
+            if (earlier != null && scrape.isAfter(earlier)) {
                 out.put(name, scrape.since(earlier));
             }
         });

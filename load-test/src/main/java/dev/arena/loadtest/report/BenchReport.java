@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchReport() {}
+
+    /** Where, beside the markdown file, the charts of the tabulated run are copied. */
+    static final String DOCS_CHART_DIR = "bench";
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
@@ -64,7 +68,17 @@ public final class BenchReport {
         Files.writeString(html, HtmlReport.render(content, charts), StandardCharsets.UTF_8);
         written.add(html);
 
-        MarkedSection.write(markdownFile, MarkdownSection.render(content, displayPath(html, markdownFile)));
+        // The charts also go beside the markdown file, so the committed docs show the plots of the run they tabulate.
+        Path chartDir = markdownFile.toAbsolutePath().getParent().resolve(DOCS_CHART_DIR);
+        Files.createDirectories(chartDir);
+        List<Charts.Chart> docCharts = new ArrayList<>();
+        for (Charts.Chart chart : charts) {
+            Path copy = chartDir.resolve(chart.file().getFileName());
+            Files.copy(chart.file(), copy, StandardCopyOption.REPLACE_EXISTING);
+            written.add(copy);
+            docCharts.add(new Charts.Chart(chart.title(), Path.of(DOCS_CHART_DIR).resolve(chart.file().getFileName())));
+        }
+        MarkedSection.write(markdownFile, MarkdownSection.render(content, docCharts, displayPath(html, markdownFile)));
         written.add(markdownFile);
         return written;
     }

@@ -7,8 +7,11 @@ final class MarkdownSection {
 
     private MarkdownSection() {}
 
-    /** The section's text, ending with a newline; {@code reportPath} is shown as where the HTML report is. */
-    static String render(ReportContent content, String reportPath) {
+    /**
+     * The section's text, ending with a newline: the tables, the {@code charts} as images (paths
+     * relative to the markdown file), and {@code reportPath} as where the HTML report is.
+     */
+    static String render(ReportContent content, List<Charts.Chart> charts, String reportPath) {
         StringBuilder md = new StringBuilder();
         RunInfo run = content.run();
         md.append("### ").append(content.title()).append("\n\n");
@@ -23,6 +26,9 @@ final class MarkdownSection {
         if (content.burst() != null) {
             md.append("#### Burst\n\n");
             table(md, content.burst());
+        }
+        for (Charts.Chart chart : charts) {
+            md.append("![").append(chart.title()).append("](").append(chart.file().toString().replace('\\', '/')).append(")\n\n");
         }
         md.append("Report: `").append(reportPath).append("`\n");
         return md.toString();
