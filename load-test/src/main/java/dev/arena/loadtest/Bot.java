@@ -50,6 +50,7 @@ final class Bot {
     private long guestAt;
     private long queuedAt;
     private boolean roomTimed;
+    private boolean placedOnce;
     private boolean firstMatchTimed;
     private String gameUrl;
     private int gameAttempts;
@@ -154,7 +155,8 @@ final class Bot {
         if (message instanceof LobbyServerMessage.RoomUpdate update && !roomTimed
                 && update.members().stream().anyMatch(m -> m.id().equals(playerId))) {
             roomTimed = true;
-            metrics.assigned(queuedAt, System.nanoTime(), update.roomId());
+            metrics.assigned(queuedAt, System.nanoTime(), update.roomId(), !placedOnce);
+            placedOnce = true;
         } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
             gameUrl = ready.url();
             gameAttempts = 0;

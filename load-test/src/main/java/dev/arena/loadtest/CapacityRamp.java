@@ -81,7 +81,7 @@ final class CapacityRamp {
         fleet.admit(players);
         long settleBy = System.nanoTime() + options.stepSettle().toNanos();
         long poll = vertx.setPeriodic(POLL_MS, id -> {
-            boolean settled = fleet.started() >= players && metrics.inGame >= players - SETTLE_SLACK;
+            boolean settled = fleet.started() >= players && metrics.inGame >= players - Math.min(SETTLE_SLACK, players / 4);
             if (settled || System.nanoTime() >= settleBy || fleet.stopping()) {
                 vertx.cancelTimer(id);
                 if (steps.isEmpty() && !options.warmup().isZero()) {

@@ -23,9 +23,11 @@ final class Metrics {
     long matchesEnded;
     long snapshots;
     long inputsSent;
-    /** When the first queue request went out and the last player was seen in a room (nanoTime; 0 before). */
+    /** Each bot's first queue to its first room: the burst's own figure (later queues come after a match). */
+    final Latency firstQueueToRoom = new Latency();
+    /** When the first queue request went out and the last bot got its first room (nanoTime; 0 before). */
     long firstQueuedAt;
-    long lastAssignedAt;
+    long lastFirstAssignedAt;
     final Set<String> roomsSeen = new HashSet<>();
 
     void error(String what) {
@@ -46,16 +48,20 @@ final class Metrics {
         }
     }
 
-    void assigned(long queuedAt, long at, String roomId) {
+    /** A bot is in a room, {@code first} time or after a match. */
+    void assigned(long queuedAt, long at, String roomId, boolean first) {
         queueToRoom.record(at - queuedAt);
-        lastAssignedAt = at;
+        if (first) {
+            firstQueueToRoom.record(at - queuedAt);
+            lastFirstAssignedAt = at;
+        }
         roomsSeen.add(roomId);
     }
 
-    /** Players placed in rooms per second, from the first queue request to the last placement (0 before two points exist). */
-    double queueToRoomPerSecond() {
-        double seconds = (lastAssignedAt - firstQueuedAt) / 1e9;
-        return lastAssignedAt == 0 || seconds <= 0 ? 0 : queueToRoom.count() / seconds;
+    /** Bots placed in their first room per second, from the first queue request to the last such placement. */
+    double firstPlacementsPerSecond() {
+        double seconds = (lastFirstAssignedAt - firstQueuedAt) / 1e9;
+        return lastFirstAssignedAt == 0 || seconds <= 0 ? 0 : firstQueueToRoom.count() / seconds;
     }
 
     /** The latencies the timeline samples and a capacity step measures, by their names in the result file. */

@@ -65,8 +65,9 @@ final class ResultFile {
         if (LoadOptions.BURST.equals(options.scenario())) {
             Map<String, Object> burst = new LinkedHashMap<>();
             burst.put("players", options.players());
-            burst.put("assigned", metrics.queueToRoom.count());
-            burst.put("queueToRoomPerSecond", Math.round(metrics.queueToRoomPerSecond() * 10) / 10.0);
+            burst.put("assigned", metrics.firstQueueToRoom.count());
+            burst.put("queueToRoomMs", metrics.firstQueueToRoom.summary());
+            burst.put("queueToRoomPerSecond", Math.round(metrics.firstPlacementsPerSecond() * 10) / 10.0);
             out.put("burst", burst);
         }
         return out;

@@ -1,12 +1,14 @@
 package dev.arena.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorSmokeIT {
 
     private static final int NGINX = 16080;
+    private static final int GAME = 16083;
     private static final Path STATE_DIR = StackCommand.REPO.resolve("load-test/target/stack-smoke");
     private static final Path RESULT = StackCommand.REPO.resolve("load-test/target/smoke-result.json");
     private static final Map<String, String> ENV = Map.ofEntries(
@@ -27,7 +30,7 @@ class LoadGeneratorSmokeIT {
             Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
             Map.entry("ARENA_LOBBY_PORT", "16081"),
             Map.entry("ARENA_MATCHMAKER_PORT", "16082"),
-            Map.entry("ARENA_GAME_PORT", "16083"),
+            Map.entry("ARENA_GAME_PORT", Integer.toString(GAME)),
             Map.entry("ARENA_GAME_NODES", "1"),
             Map.entry("ARENA_STACK_BUILD", "never"),
             Map.entry("ARENA_STACK_TIMEOUT", "120"),
@@ -69,6 +72,34 @@ class LoadGeneratorSmokeIT {
         assertTrue(count(latency, "guestToMatch") >= 3, "guest-to-match not measured: " + result);
         assertTrue(count(latency, "inputRoundTrip") > 0, "no input was acknowledged: " + result);
         assertTrue(Files.size(RESULT) > 0, "no result file at " + RESULT);
+    }
+
+    @Test
+    void theCapacityRampMeasuresStepsWithTheNodesMetrics() throws Exception {
+        Map<String, Object> result = LoadGenerator.run(LoadOptions.parse("--scenario=capacity", "--players=6",
+                "--ramp-step=3", "--rate=6", "--step-hold=PT2S", "--step-settle=PT10S", "--progress=PT1S",
+                "--metrics=game-1=http://127.0.0.1:" + GAME + "/q/metrics", "--target=http://127.0.0.1:" + NGINX,
+                "--out=" + RESULT.resolveSibling("smoke-capacity.json")));
+
+        List<?> steps = (List<?>) result.get("steps");
+        assertFalse(steps.isEmpty(), "no step measured: " + result);
+        Map<?, ?> first = (Map<?, ?>) steps.get(0);
+        assertEquals(3, ((Number) first.get("players")).intValue(), "the first step is one ramp step: " + first);
+        Map<?, ?> node = (Map<?, ?>) ((Map<?, ?>) first.get("services")).get("game-1");
+        assertTrue(node != null && node.get("cpu") instanceof Number, "the node's metrics were not sampled: " + first);
+        assertTrue(((Map<?, ?>) result.get("capacity")).get("stoppedBecause") instanceof String, "no verdict: " + result);
+        assertFalse(((List<?>) result.get("timeline")).isEmpty(), "no timeline: " + result);
+    }
+
+    @Test
+    void aBurstQueuesEveryReadyBotTogether() throws Exception {
+        Map<String, Object> result = LoadGenerator.run(LoadOptions.parse("--scenario=burst", "--players=6", "--rate=6",
+                "--burst-rate=100", "--burst-prepare=PT10S", "--duration=PT12S", "--max-run=PT20S", "--progress=PT2S",
+                "--target=http://127.0.0.1:" + NGINX, "--out=" + RESULT.resolveSibling("smoke-burst.json")));
+
+        Map<?, ?> burst = (Map<?, ?>) result.get("burst");
+        assertEquals(6L, ((Number) burst.get("assigned")).longValue(), "not every bot reached a room: " + result);
+        assertTrue(((Number) burst.get("queueToRoomPerSecond")).doubleValue() > 0, "no placement rate: " + result);
     }
 
     @Test

@@ -56,13 +56,18 @@ final class ResultTables {
     static Table burst(JsonNode result) {
         JsonNode latency = Fields.at(result, "latencyMs");
         Double players = Fields.num(result, "burst", "players");
+        // The burst's own figure (each bot's first queue); older files only have every queue's.
+        JsonNode queueToRoom = Fields.at(result, "burst", "queueToRoomMs");
+        if (queueToRoom.isMissingNode()) {
+            queueToRoom = Fields.at(latency, "queueToRoom");
+        }
         List<String> row = List.of(
                 Fmt.count(players != null ? players : Fields.num(result, "run", "players")),
                 Fmt.count(Fields.num(result, "burst", "assigned")),
                 Fmt.msList(
-                        Fields.num(latency, "queueToRoom", "p50"),
-                        Fields.num(latency, "queueToRoom", "p99"),
-                        Fields.num(latency, "queueToRoom", "max")),
+                        Fields.num(queueToRoom, "p50"),
+                        Fields.num(queueToRoom, "p99"),
+                        Fields.num(queueToRoom, "max")),
                 Fmt.msList(
                         Fields.num(latency, "guestToMatch", "p50"),
                         Fields.num(latency, "guestToMatch", "p99")),

@@ -2,9 +2,11 @@ package dev.arena.lobby.domain;
 
 import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,7 @@ public class DisconnectGrace {
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
     private final Queue<Removal> due = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean stopped;
 
     public DisconnectGrace(Vertx vertx, QueueService queue, LobbyConfig config) {
         this.vertx = vertx;
@@ -49,6 +52,9 @@ public class DisconnectGrace {
 
     /** Starts the grace period of a player whose socket {@code sid} dropped. */
     public void start(String playerId, String sid) {
+        if (stopped) {
+            return;
+        }
         long timer = vertx.setTimer(config.disconnectGrace().toMillis(), id -> {
             if (timers.remove(playerId, id)) {
                 due.add(new Removal(playerId, sid, 1));
@@ -61,6 +67,17 @@ public class DisconnectGrace {
         }
     }
 
+    /**
+     * At shutdown the graces end with the lobby: their players' records expire with their TTL (or
+     * another lobby's socket refreshes them), and no timer may run into a stopped container.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        timers.values().forEach(vertx::cancelTimer);
+        timers.clear();
+        due.clear();
+    }
+
     /** The player has a socket here again: keep them. */
     public void cancel(String playerId) {
         Long timer = timers.remove(playerId);
@@ -70,7 +87,7 @@ public class DisconnectGrace {
     }
 
     private void drain() {
-        while (!due.isEmpty()) {
+        while (!stopped && !due.isEmpty()) {
             int running = inFlight.get();
             if (running >= MAX_REMOVALS_IN_FLIGHT) {
                 return; // a finishing removal drains again
@@ -105,6 +122,9 @@ public class DisconnectGrace {
      * (other traffic) only delays the removal; a failing Redis is tried a few times with backoff.
      */
     private void retry(Removal removal, Throwable failure) {
+        if (stopped) {
+            return;
+        }
         if (poolBusy(failure)) {
             vertx.setTimer(BUSY_RETRY_MS, id -> {
                 due.add(removal);
