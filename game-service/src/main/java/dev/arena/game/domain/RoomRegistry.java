@@ -1,8 +1,12 @@
 package dev.arena.game.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +19,8 @@ public class RoomRegistry {
     private static final Room[] NONE = new Room[0];
 
     private final Map<String, Room> byId = new ConcurrentHashMap<>();
+    /** Socket upgrades that came before their room, by room id; guarded by this. */
+    private final Map<String, List<CompletableFuture<Room>>> awaited = new HashMap<>();
     private final GameMetrics metrics;
     private volatile Room[] rooms = NONE;
 
@@ -22,13 +28,43 @@ public class RoomRegistry {
         this.metrics = metrics;
     }
 
-    /** Adds a room unless one with its id runs already; returns whether it was added. */
-    public synchronized boolean add(Room room) {
-        if (byId.putIfAbsent(room.id(), room) != null) {
-            return false;
+    /** Adds a room unless one with its id runs already, and hands it to the upgrades awaiting it; returns whether it was added. */
+    public boolean add(Room room) {
+        List<CompletableFuture<Room>> waiters;
+        synchronized (this) {
+            if (byId.putIfAbsent(room.id(), room) != null) {
+                return false;
+            }
+            rebuild();
+            waiters = awaited.remove(room.id());
         }
-        rebuild();
+        if (waiters != null) {
+            waiters.forEach(waiter -> waiter.complete(room)); // outside the lock: they continue the upgrades
+        }
         return true;
+    }
+
+    /**
+     * The room once it runs here: at once when it does, else when this node takes it from its
+     * stream (a player's upgrade can beat the handoff). Nothing polls; the caller bounds the wait
+     * and then calls {@link #stopAwaiting}.
+     */
+    public synchronized CompletableFuture<Room> arrival(String roomId) {
+        Room room = byId.get(roomId);
+        if (room != null) {
+            return CompletableFuture.completedFuture(room);
+        }
+        CompletableFuture<Room> waiter = new CompletableFuture<>();
+        awaited.computeIfAbsent(roomId, id -> new ArrayList<>()).add(waiter);
+        return waiter;
+    }
+
+    /** Forgets a wait that ended (the room came, or the caller gave up). */
+    public synchronized void stopAwaiting(String roomId, CompletableFuture<Room> waiter) {
+        List<CompletableFuture<Room>> waiters = awaited.get(roomId);
+        if (waiters != null && waiters.remove(waiter) && waiters.isEmpty()) {
+            awaited.remove(roomId);
+        }
     }
 
     public synchronized void remove(Room room) {

@@ -8,7 +8,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -17,15 +17,16 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * a member of the room. In-memory checks only, so the upgrade never waits on Redis.
  *
  * <p>Players get {@code match.ready} the moment the matchmaker hands the room over, so their
- * upgrade can arrive before this node has read the handoff: an unknown room is looked for again,
- * without blocking, for {@link #ROOM_ARRIVAL_WAIT} before the answer is 404.
+ * upgrade can arrive before this node has read the handoff: an unknown room is awaited, without
+ * blocking or polling (the registry completes the wait when it adds the room), for
+ * {@link #ROOM_ARRIVAL_WAIT} before the answer is 404. Polling cost a scheduled task per waiting
+ * upgrade every 20 ms, which under a burst of hundreds of rooms starved the node it waited for.
  */
 @ApplicationScoped
 public class RoomAccessCheck implements HttpUpgradeCheck {
 
     /** How long an upgrade waits for a room this node has not taken yet. */
-    static final Duration ROOM_ARRIVAL_WAIT = Duration.ofSeconds(2);
-    private static final Duration POLL = Duration.ofMillis(20);
+    static final Duration ROOM_ARRIVAL_WAIT = Duration.ofSeconds(5);
 
     private final RoomRegistry registry;
     private final String nodeId;
@@ -50,19 +51,21 @@ public class RoomAccessCheck implements HttpUpgradeCheck {
             if (!nodeId.equals(context.pathParam("nodeId"))) {
                 return Uni.createFrom().item(CheckResult.rejectUpgradeSync(404));
             }
-            return awaitRoom(context.pathParam("roomId"), System.nanoTime() + ROOM_ARRIVAL_WAIT.toNanos())
-                    .map(room -> room.isEmpty() ? CheckResult.rejectUpgradeSync(404)
-                            : room.get().isMember(playerId) ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(403));
+            return awaitRoom(context.pathParam("roomId"))
+                    .map(room -> room == null ? CheckResult.rejectUpgradeSync(404)
+                            : room.isMember(playerId) ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(403));
         }).onFailure().recoverWithItem(() -> CheckResult.rejectUpgradeSync(401)); // a token that fails verification
     }
 
-    // Looks the room up again every POLL until it is there or the deadline passed; never blocks a thread.
-    private Uni<Optional<Room>> awaitRoom(String roomId, long deadlineNanos) {
-        Optional<Room> room = registry.find(roomId);
-        if (room.isPresent() || System.nanoTime() >= deadlineNanos) {
-            return Uni.createFrom().item(room);
+    /** The room, or null when it did not come within {@link #ROOM_ARRIVAL_WAIT}. */
+    private Uni<Room> awaitRoom(String roomId) {
+        CompletableFuture<Room> arrival = registry.arrival(roomId);
+        if (arrival.isDone()) {
+            return Uni.createFrom().item(arrival.join());
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL).chain(() -> awaitRoom(roomId, deadlineNanos));
+        return Uni.createFrom().completionStage(arrival)
+                .ifNoItem().after(ROOM_ARRIVAL_WAIT).recoverWithItem(() -> null)
+                .eventually(() -> registry.stopAwaiting(roomId, arrival));
     }
 
     /** The player id (the token's subject), or null for an anonymous request. */
