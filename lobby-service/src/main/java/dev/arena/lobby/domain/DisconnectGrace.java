@@ -2,9 +2,9 @@ package dev.arena.lobby.domain;
 
 import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
+import dev.arena.service.error.StoreUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -125,7 +125,7 @@ public class DisconnectGrace {
         if (stopped) {
             return;
         }
-        if (poolBusy(failure)) {
+        if (StoreUnavailableException.isPoolBusy(failure)) {
             vertx.setTimer(BUSY_RETRY_MS, id -> {
                 due.add(removal);
                 drain();
@@ -143,14 +143,5 @@ public class DisconnectGrace {
             due.add(new Removal(removal.playerId(), removal.sid(), removal.attempt() + 1));
             drain();
         });
-    }
-
-    private static boolean poolBusy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectionPoolTooBusyException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

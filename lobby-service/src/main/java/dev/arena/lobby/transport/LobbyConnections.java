@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** The lobby sockets this instance holds, one per player (the newest wins), and the status each was last told. */
 @ApplicationScoped
@@ -43,10 +44,14 @@ public class LobbyConnections {
         return Optional.ofNullable(byPlayer.get(playerId)).filter(WebSocketConnection::isOpen);
     }
 
-    /** Player id → socket id (the {@code sid} marker) of every socket held, as of now. */
-    public Map<String, String> sids() {
-        Map<String, String> sids = new HashMap<>(byPlayer.size() * 2);
-        byPlayer.forEach((player, connection) -> sids.put(player, connection.id()));
+    /** Player id → socket id (the {@code sid} marker) of the sockets held, as of now, of the players {@code wanted} accepts. */
+    public Map<String, String> sids(Predicate<String> wanted) {
+        Map<String, String> sids = new HashMap<>();
+        byPlayer.forEach((player, connection) -> {
+            if (wanted.test(player)) {
+                sids.put(player, connection.id());
+            }
+        });
         return sids;
     }
 

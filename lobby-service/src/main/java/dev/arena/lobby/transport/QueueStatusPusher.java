@@ -10,7 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -71,13 +70,8 @@ public class QueueStatusPusher {
     private Map<String, String> dueThisRound(long round) {
         int slices = (int) Math.max(1, config.presenceInterval().toMillis() / Math.max(1, config.statusInterval().toMillis()));
         int slice = (int) (round % slices);
-        Map<String, String> due = new HashMap<>();
-        connections.sids().forEach((player, sid) -> {
-            if (Math.floorMod(player.hashCode(), slices) == slice || connections.lastTold(player) == PlayerStatus.QUEUED) {
-                due.put(player, sid);
-            }
-        });
-        return due;
+        return connections.sids(player ->
+                Math.floorMod(player.hashCode(), slices) == slice || connections.lastTold(player) == PlayerStatus.QUEUED);
     }
 
     private void push(String playerId, Standing standing) {

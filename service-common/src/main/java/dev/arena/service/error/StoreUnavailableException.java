@@ -24,6 +24,9 @@ public class StoreUnavailableException extends RuntimeException {
 
     /** Whether {@code failure} or one of its causes says the store could not be reached. */
     public static boolean isConnectionFailure(Throwable failure) {
+        if (isPoolBusy(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ClosedChannelException
                     || cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException
@@ -34,12 +37,22 @@ public class StoreUnavailableException extends RuntimeException {
         return false;
     }
 
-    // The Vert.x clients report a lost connection or a full pool with plain messages, or with a
-    // ConnectionPoolTooBusyException when more requests wait for a connection than the pool allows.
-    private static boolean isClientConnectionFailure(Throwable cause) {
-        if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
-            return true;
+    /**
+     * Whether {@code failure} or one of its causes says the client's pool was full (more requests
+     * waiting for a connection than it allows): the store is up, this process is busy.
+     */
+    public static boolean isPoolBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    // The Vert.x clients report a lost connection or a full pool with plain messages (a full pool
+    // with a ConnectionPoolTooBusyException too, which isPoolBusy finds).
+    private static boolean isClientConnectionFailure(Throwable cause) {
         String message = cause.getMessage();
         return cause.getClass().getName().startsWith("io.vertx") && message != null
                 && (message.startsWith("Connection") || message.contains("connection"));
