@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** What machine a result was measured on: cores, CPU model, memory, JDK and the generator's own cores. */
-final class Machine {
+public final class Machine {
 
     private Machine() {}
 
-    static Map<String, Object> describe() {
+    public static Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> cpuinfo = lines("/proc/cpuinfo");
         out.put("nproc", cpuinfo.stream().filter(l -> l.startsWith("processor")).count());

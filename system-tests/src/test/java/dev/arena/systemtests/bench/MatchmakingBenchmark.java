@@ -2,6 +2,7 @@ package dev.arena.systemtests.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.arena.loadtest.Machine;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.protocol.ErrorMessage;
@@ -130,7 +131,7 @@ public final class MatchmakingBenchmark {
         Path out = Path.of(System.getProperty("basedir", ".")).resolve("target/bench");
         Files.createDirectories(out);
 
-        Map<String, Object> machine = machine(); // before pinning, which makes the JVM see one CPU
+        Map<String, Object> machine = Machine.describe(); // before pinning, so it names this process's own CPUs unpinned
         String pinning = pinSelf("1");
         System.out.printf("matchmaking benchmark: %d players at %d/s, warm-up %d, matchmakers %s; machine %s; %s%n",
                 players, rate, warmup, matchmakerCounts, machine, pinning);
@@ -450,16 +451,5 @@ public final class MatchmakingBenchmark {
         } catch (IOException | InterruptedException e) {
             return "not pinned: " + e;
         }
-    }
-
-    private static Map<String, Object> machine() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("nproc", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?"));
-        m.put("memTotal", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("?"));
-        m.put("java", System.getProperty("java.version"));
-        return m;
     }
 }
