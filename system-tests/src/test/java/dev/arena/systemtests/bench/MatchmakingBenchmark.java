@@ -53,19 +53,21 @@ import org.HdrHistogram.Histogram;
  *       the matchmaker's share is visible.</li>
  * </ul>
  * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s), bench.matchmakers
- * ("1,2"), bench.warmup (3000 players at 1000 per s before the measured runs).
+ * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs).
  * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm.json.
  */
 public final class MatchmakingBenchmark {
 
     private static final MessageCodec CODEC = new MessageCodec();
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.inFlight", 1024);
+    private static final int WARMUP_RATE = 2_000;
+    private static final int WARMUP_ROUND = 3_000;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than the lobby's disconnect grace in MatchmakingStack, so a closed run's graces end before the next run. */
     private static final Duration BETWEEN_RUNS = Duration.ofSeconds(4);
     private static final String LOBBY_HTTP = "lobby-http";
     private static final String LOBBY_SOCKET = "lobby-socket";
-    private static final List<String> PATHS = List.of(LOBBY_SOCKET, LOBBY_HTTP, "redis");
+    private static final String PATHS = LOBBY_SOCKET + "," + LOBBY_HTTP + ",redis";
     private static final String QUEUE_FRAME = CODEC.encode(new LobbyClientMessage.Queue());
     private static final String COLORS = "{\"primary\":\"#e6194b\",\"secondary\":\"#3cb44b\"}";
 
@@ -126,8 +128,9 @@ public final class MatchmakingBenchmark {
     public static void main(String[] args) throws Exception {
         int players = Integer.getInteger("bench.players", 15_000);
         int rate = Integer.getInteger("bench.rate", 5_000);
-        int warmup = Integer.getInteger("bench.warmup", 3_000);
+        int warmup = Integer.getInteger("bench.warmup", 30_000);
         String matchmakerCounts = System.getProperty("bench.matchmakers", "1,2");
+        List<String> paths = List.of(System.getProperty("bench.paths", PATHS).split(","));
         Path out = Path.of(System.getProperty("basedir", ".")).resolve("target/bench");
         Files.createDirectories(out);
 
@@ -149,19 +152,11 @@ public final class MatchmakingBenchmark {
                                 run.noticed(at, payload);
                             }
                         })) {
-                    // Warm-up: the JIT of both services and the scripts' first loads, through both paths.
-                    Run warm = new Run();
-                    try (ConnectedPlayers connected = viaLobby(stack, warm, "warm", warmup, Math.min(rate, 1000), false)) {
-                        settle(warm, warmup);
-                    }
-                    warm = new Run();
-                    viaChannel.set(warm);
-                    viaRedis(stack, warm, "warm", warmup, Math.min(rate, 1000));
-                    settle(warm, warmup);
+                    warmUp(stack, viaChannel, warmup, Math.min(rate, WARMUP_RATE));
                     viaChannel.set(null);
                     Thread.sleep(BETWEEN_RUNS.toMillis());
 
-                    for (String path : PATHS) {
+                    for (String path : paths) {
                         Run run = new Run();
                         if (path.startsWith("lobby")) {
                             try (ConnectedPlayers connected = viaLobby(stack, run, "m" + path, players, rate, LOBBY_SOCKET.equals(path))) {
@@ -188,6 +183,33 @@ public final class MatchmakingBenchmark {
         System.out.println("| path | matchmakers | players | target /s | offered /s | queue to room /s | p50 ms | p99 ms | p99.9 ms | max ms | POST p99 ms | not assigned | CPU µs per player |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         results.forEach(r -> System.out.println(row(r)));
+    }
+
+    /**
+     * Runs {@code players} warm-up players through every path, in rounds of at most
+     * {@value #WARMUP_ROUND} (sockets of one round close before the next opens), so that the
+     * measured runs meet compiled code: with a 3,000-player warm-up, the C2 compiler threads still
+     * took a third of the lobby's CPU during the measured joins (JFR ThreadCPULoad).
+     */
+    private static void warmUp(MatchmakingStack stack, AtomicReference<Run> viaChannel, int players, int rate)
+            throws InterruptedException, IOException {
+        long started = System.nanoTime();
+        for (int done = 0, round = 0; done < players; round++) {
+            int size = Math.min(WARMUP_ROUND, players - done);
+            Run warm = new Run();
+            if (round % 3 == 2) {
+                viaChannel.set(warm);
+                viaRedis(stack, warm, "warm" + round + "-", size, rate);
+                settle(warm, size);
+                viaChannel.set(null);
+            } else {
+                try (ConnectedPlayers connected = viaLobby(stack, warm, "warm" + round + "-", size, rate, round % 3 == 0)) {
+                    settle(warm, size);
+                }
+            }
+            done += size;
+        }
+        System.out.printf("  warm-up: %d players in %.0f s%n", players, (System.nanoTime() - started) / 1e9);
     }
 
     /** -Xmx512m plus bench.serviceJvmArgs (space-separated), e.g. a JFR recording to profile the services under load. */
