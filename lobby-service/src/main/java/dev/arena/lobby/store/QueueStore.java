@@ -8,6 +8,7 @@ import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
 import dev.arena.model.state.RoomState;
 import dev.arena.service.redis.LuaScript;
+import dev.arena.service.redis.ScriptBatcher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -35,6 +36,8 @@ public class QueueStore {
 
     private static final LuaScript ENQUEUE = LuaScript.load("lua/enqueue.lua");
     private static final LuaScript LEAVE = LuaScript.load("lua/leave.lua");
+    /** Joins in one pipeline at most: a few hundred keep Redis' other clients from waiting long behind one. */
+    private static final int MAX_JOINS_PER_PIPELINE = 256;
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -42,6 +45,7 @@ public class QueueStore {
     private final LobbyConfig config;
     private final RoomStore rooms;
     private final String keyPrefix;
+    private final ScriptBatcher enqueues;
 
     public QueueStore(Redis redis, RedisKeys keys, MessageCodec codec, LobbyConfig config, RoomStore rooms) {
         this.redis = redis;
@@ -51,13 +55,17 @@ public class QueueStore {
         this.rooms = rooms;
         // leave.lua builds room and member keys itself; RedisKeys names them "<tag>:room:<id>" and "<tag>:player:<id>".
         this.keyPrefix = keys.keyPrefix();
+        this.enqueues = new ScriptBatcher(redis, ENQUEUE, MAX_JOINS_PER_PIPELINE);
     }
 
-    /** Runs {@code enqueue.lua}: one game at a time, queue entry, player hash and join event in one step. */
+    /**
+     * Runs {@code enqueue.lua}: one game at a time, queue entry, player hash and join event in one
+     * step; the joins of one event-loop turn share a pipeline (see {@link ScriptBatcher}).
+     */
     public Uni<EnqueueOutcome> enqueue(PlayerInfo player, long now) {
         List<String> args = List.of(player.id(), Long.toString(now), player.name(), codec.encode(player.colors()),
                 Long.toString(RedisKeys.PLAYER_TTL.toMillis()), Long.toString(config.joinsMaxLength()));
-        return ENQUEUE.run(redis, List.of(keys.player(player.id()), keys.playersQueue(), keys.lobbyJoins()), args)
+        return enqueues.run(List.of(keys.player(player.id()), keys.playersQueue(), keys.lobbyJoins()), args)
                 .map(reply -> "queued".equals(reply.get(0).toString())
                         ? new EnqueueOutcome.Queued(reply.get(1).toLong(), reply.get(2).toLong(), reply.get(3).toLong())
                         : new EnqueueOutcome.AlreadyPlaying(PlayerRecord.of(
