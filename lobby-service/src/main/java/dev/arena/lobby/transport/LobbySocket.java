@@ -21,6 +21,7 @@ import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.StoreUnavailableException;
 import dev.arena.service.security.Roles;
+import dev.arena.service.security.VerifiedTokenCache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -55,6 +56,7 @@ public class LobbySocket {
     private static final UserData.TypedKey<String> PLAYER = UserData.TypedKey.forString("player");
     /** The player's name and colors, read from the upgrade's token at the first join (reading claims is not free). */
     private static final UserData.TypedKey<PlayerInfo> PROFILE = new UserData.TypedKey<>("profile");
+    private static final UserData.TypedKey<JsonWebToken> TOKEN = new UserData.TypedKey<>("token");
 
     private final SecurityIdentity identity;
     private final LobbyConnections connections;
@@ -64,9 +66,10 @@ public class LobbySocket {
     private final QueueService queue;
     private final PlayerProfiles profiles;
     private final MessageCodec codec;
+    private final VerifiedTokenCache tokens;
 
-    public LobbySocket(SecurityIdentity identity, LobbyConnections connections, LobbyPushes pushes,
-            PresenceStore presence, DisconnectGrace grace, QueueService queue, PlayerProfiles profiles, MessageCodec codec) {
+    public LobbySocket(SecurityIdentity identity, LobbyConnections connections, LobbyPushes pushes, PresenceStore presence,
+            DisconnectGrace grace, QueueService queue, PlayerProfiles profiles, MessageCodec codec, VerifiedTokenCache tokens) {
         this.identity = identity;
         this.queue = queue;
         this.profiles = profiles;
@@ -75,13 +78,21 @@ public class LobbySocket {
         this.presence = presence;
         this.grace = grace;
         this.codec = codec;
+        this.tokens = tokens;
     }
 
-    /** Registers the socket (closing an older one of the same player), marks the player online and tells them where they are. */
+    /**
+     * Registers the socket (closing an older one of the same player), keeps its token verified
+     * while it is open (the player's REST calls, the join above all, then skip verification),
+     * marks the player online and tells them where they are.
+     */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
-        String playerId = ((JsonWebToken) identity.getPrincipal()).getSubject();
+        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        String playerId = token.getSubject();
         connection.userData().put(PLAYER, playerId);
+        connection.userData().put(TOKEN, token);
+        tokens.hold(token);
         connections.register(playerId, connection).ifPresent(older -> older
                 .close(new CloseReason(CloseCode.REPLACED, "replaced by a newer lobby socket"))
                 .subscribe().with(ignored -> {}, failure -> {}));
@@ -166,6 +177,10 @@ public class LobbySocket {
     /** Starts the grace period, unless a newer socket of the player replaced this one. */
     @OnClose
     public Uni<Void> close(WebSocketConnection connection) {
+        JsonWebToken token = connection.userData().get(TOKEN);
+        if (token != null) {
+            tokens.release(token);
+        }
         String playerId = connection.userData().get(PLAYER);
         if (playerId != null && connections.unregister(playerId, connection)) {
             grace.start(playerId, connection.id());

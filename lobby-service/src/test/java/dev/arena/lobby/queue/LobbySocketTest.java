@@ -14,6 +14,7 @@ import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
 import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
 import dev.arena.model.state.PlayerStatus;
+import dev.arena.service.security.VerifiedTokenCache;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.SocketTestClient;
@@ -56,6 +57,9 @@ class LobbySocketTest {
     @Inject
     MessageCodec codec;
 
+    @Inject
+    VerifiedTokenCache tokens;
+
     @AfterEach
     void cleanUp() {
         ShardKeys.deleteAll(redis, keys);
@@ -78,6 +82,20 @@ class LobbySocketTest {
         client.socket().sendText("{\"t\":\"ping\"}", true);
         client.next(LobbyServerMessage.Pong.class, m -> true);
         client.socket().sendClose(1000, "bye");
+    }
+
+    @Test
+    void anOpenSocketKeepsItsTokenVerifiedUntilItCloses() throws Exception {
+        int before = tokens.heldCount();
+        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(UUID.randomUUID().toString()));
+        client.next(QueueStatus.class, m -> true);
+        assertEquals(before + 1, tokens.heldCount());
+        client.socket().sendClose(1000, "bye");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tokens.heldCount() != before && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(before, tokens.heldCount());
     }
 
     @Test

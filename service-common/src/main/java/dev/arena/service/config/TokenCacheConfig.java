@@ -8,11 +8,10 @@ import io.smallrye.config.WithDefault;
 public interface TokenCacheConfig {
 
     /**
-     * Tokens remembered at most. A socket verifies its token once, at the upgrade; the cache spares
-     * the players who call the REST API or reconnect often, so it need not hold every connected
-     * player. A remembered token costs about 5 KB of heap: 50,000 of them filled the lobby's old
-     * generation in the matchmaking benchmark (a third of its CPU went to full collections), and
-     * the Kubernetes limit gives a service about 256 MB of heap.
+     * Tokens remembered at most, besides those of open lobby sockets (held apart, see
+     * VerifiedTokenCache#hold). A remembered token costs about 3 KB of heap: 50,000 of them filled
+     * the lobby's old generation in the matchmaking benchmark (a third of its CPU went to full
+     * collections), and the Kubernetes limit gives a service about 256 MB of heap.
      */
     @WithDefault("10000")
     int maxSize();

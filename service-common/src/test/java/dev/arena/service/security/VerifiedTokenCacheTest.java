@@ -65,6 +65,30 @@ class VerifiedTokenCacheTest {
         assertEquals("player-again", cache.parse(token, context).getSubject());
     }
 
+    @Test
+    void aHeldTokenStaysVerifiedWhateverTheCacheEvictsUntilItsLastConnectionCloses() throws Exception {
+        Instant exp = Instant.now().plusSeconds(600);
+        var held = cache.parse(token(keys, exp, "player-held"), context);
+        cache.hold(held);
+        cache.hold(held); // a second connection with the same token
+        for (int i = 0; i < 3 * MAX_SIZE; i++) {
+            cache.parse(token(keys, exp, "player-" + i), context);
+        }
+        assertSame(held, cache.parse(held.getRawToken(), context));
+        cache.release(held);
+        assertSame(held, cache.parse(held.getRawToken(), context));
+        cache.release(held);
+        assertEquals(0, cache.heldCount());
+    }
+
+    @Test
+    void aHeldTokenIsRefusedOnceItExpired() throws Exception {
+        var held = cache.parse(token(keys, Instant.now().plusSeconds(2)), context);
+        cache.hold(held);
+        Thread.sleep(3_100);
+        assertThrows(ParseException.class, () -> cache.parse(held.getRawToken(), context));
+    }
+
     private static String token(KeyPair signer, Instant expiresAt) {
         return token(signer, expiresAt, "player-1");
     }
