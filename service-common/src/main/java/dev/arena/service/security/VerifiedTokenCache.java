@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.arena.service.config.TokenCacheConfig;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.JwtContext;
 
 /**
  * Verifies each bearer token once and remembers the result until the token expires. A player
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Priority(1)
 public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
 
-    private final JWTCallerPrincipalFactory verifier = new DefaultJWTCallerPrincipalFactory();
+    private final DefaultJWTTokenParser verifier = new DefaultJWTTokenParser();
     private final Cache<String, JWTCallerPrincipal> verified;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
 
@@ -62,9 +63,15 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         if (known != null && System.currentTimeMillis() / 1000 < known.getExpirationTime()) {
             return known;
         }
-        JWTCallerPrincipal principal = verifier.parse(token, context);
+        JWTCallerPrincipal principal = verify(token, context);
         verified.put(token, principal);
         return principal;
+    }
+
+    // As DefaultJWTCallerPrincipalFactory does, with a principal that reads custom claims without an exception.
+    private JWTCallerPrincipal verify(String token, JWTAuthContextInfo context) throws ParseException {
+        JwtContext verified = verifier.parse(token, context);
+        return new CustomClaimsPrincipal(token, verified.getJoseObjects().get(0).getHeader("typ"), verified.getJwtClaims());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.arena.service.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,19 @@ class VerifiedTokenCacheTest {
         var first = cache.parse(token, context);
         assertEquals("player-1", first.getSubject());
         assertSame(first, cache.parse(token, context));
+    }
+
+    @Test
+    void standardAndCustomClaimsReadAsBefore() throws Exception {
+        Instant exp = Instant.now().plusSeconds(600);
+        String token = Jwt.issuer(PlayerIdentityRules.ISSUER).subject("player-1").groups(Set.of(PlayerIdentityRules.PLAYER_ROLE))
+                .claim(PlayerIdentityRules.NAME_CLAIM, "Ada").expiresAt(exp).sign(keys.getPrivate());
+        var principal = cache.parse(token, context);
+        assertEquals("Ada", principal.<Object>getClaim(PlayerIdentityRules.NAME_CLAIM).toString());
+        assertEquals(exp.getEpochSecond(), principal.getExpirationTime());
+        assertEquals(Set.of(PlayerIdentityRules.PLAYER_ROLE), principal.getGroups());
+        assertEquals(PlayerIdentityRules.ISSUER, principal.<String>getClaim("iss"));
+        assertNull(principal.getClaim("no-such-claim"));
     }
 
     @Test

@@ -52,9 +52,9 @@ import org.HdrHistogram.Histogram;
  *       commands, no HTTP, no lobby), the latency ending on the {@code room-events} channel, so
  *       the matchmaker's share is visible.</li>
  * </ul>
- * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s), bench.matchmakers
+ * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s; a list such as "1000,2000" runs each path at each rate), bench.matchmakers
  * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs).
- * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm.json.
+ * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
  */
 public final class MatchmakingBenchmark {
 
@@ -127,7 +127,7 @@ public final class MatchmakingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int players = Integer.getInteger("bench.players", 15_000);
-        int rate = Integer.getInteger("bench.rate", 5_000);
+        List<Integer> rates = Arrays.stream(System.getProperty("bench.rate", "5000").split(",")).map(r -> Integer.parseInt(r.trim())).toList();
         int warmup = Integer.getInteger("bench.warmup", 30_000);
         String matchmakerCounts = System.getProperty("bench.matchmakers", "1,2");
         List<String> paths = List.of(System.getProperty("bench.paths", PATHS).split(","));
@@ -136,8 +136,8 @@ public final class MatchmakingBenchmark {
 
         Map<String, Object> machine = Machine.describe(); // before pinning, so it names this process's own CPUs unpinned
         String pinning = pinSelf("1");
-        System.out.printf("matchmaking benchmark: %d players at %d/s, warm-up %d, matchmakers %s; machine %s; %s%n",
-                players, rate, warmup, matchmakerCounts, machine, pinning);
+        System.out.printf("matchmaking benchmark: %d players at %s/s, warm-up %d, matchmakers %s; machine %s; %s%n",
+                players, rates, warmup, matchmakerCounts, machine, pinning);
 
         List<Map<String, Object>> results = new ArrayList<>();
         for (String count : matchmakerCounts.split(",")) {
@@ -152,29 +152,19 @@ public final class MatchmakingBenchmark {
                                 run.noticed(at, payload);
                             }
                         })) {
-                    warmUp(stack, viaChannel, warmup, Math.min(rate, WARMUP_RATE));
+                    warmUp(stack, viaChannel, warmup, Math.min(rates.stream().max(Integer::compare).orElseThrow(), WARMUP_RATE));
                     viaChannel.set(null);
                     Thread.sleep(BETWEEN_RUNS.toMillis());
 
                     for (String path : paths) {
-                        Run run = new Run();
-                        if (path.startsWith("lobby")) {
-                            try (ConnectedPlayers connected = viaLobby(stack, run, "m" + path, players, rate, LOBBY_SOCKET.equals(path))) {
-                                settle(run, players);
-                            }
-                        } else {
-                            viaChannel.set(run);
-                            viaRedis(stack, run, "m" + path, players, rate);
-                            settle(run, players);
-                            viaChannel.set(null);
+                        for (int pathRate : rates) {
+                            Map<String, Object> result = measure(stack, viaChannel, path, matchmakers, players, pathRate, machine, pinning);
+                            results.add(result);
+                            Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate + ".json"),
+                                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+                            System.out.println(row(result));
+                            Thread.sleep(BETWEEN_RUNS.toMillis());
                         }
-                        Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
-                        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
-                        results.add(result);
-                        Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm.json"),
-                                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-                        System.out.println(row(result));
-                        Thread.sleep(BETWEEN_RUNS.toMillis());
                     }
                 }
             }
@@ -183,6 +173,25 @@ public final class MatchmakingBenchmark {
         System.out.println("| path | matchmakers | players | target /s | offered /s | queue to room /s | p50 ms | p99 ms | p99.9 ms | max ms | POST p99 ms | not assigned | CPU µs per player |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         results.forEach(r -> System.out.println(row(r)));
+    }
+
+    /** One measured run: {@code players} new players join through {@code path} at {@code rate}. */
+    private static Map<String, Object> measure(MatchmakingStack stack, AtomicReference<Run> viaChannel, String path, int matchmakers,
+            int players, int rate, Map<String, Object> machine, String pinning) throws InterruptedException, IOException {
+        Run run = new Run();
+        if (path.startsWith("lobby")) {
+            try (ConnectedPlayers connected = viaLobby(stack, run, "m" + path + rate, players, rate, LOBBY_SOCKET.equals(path))) {
+                settle(run, players);
+            }
+        } else {
+            viaChannel.set(run);
+            viaRedis(stack, run, "m" + path + rate, players, rate);
+            settle(run, players);
+            viaChannel.set(null);
+        }
+        Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
+        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
+        return result;
     }
 
     /**
