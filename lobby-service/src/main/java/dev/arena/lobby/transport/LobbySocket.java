@@ -15,7 +15,6 @@ import dev.arena.model.codes.ErrorCode;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyClientMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
-import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
@@ -54,8 +53,6 @@ public class LobbySocket {
 
     private static final Logger LOG = Logger.getLogger(LobbySocket.class);
     private static final UserData.TypedKey<String> PLAYER = UserData.TypedKey.forString("player");
-    /** The player's name and colors, read from the upgrade's token at the first join (reading claims is not free). */
-    private static final UserData.TypedKey<PlayerInfo> PROFILE = new UserData.TypedKey<>("profile");
     private static final UserData.TypedKey<JsonWebToken> TOKEN = new UserData.TypedKey<>("token");
 
     private final SecurityIdentity identity;
@@ -144,21 +141,13 @@ public class LobbySocket {
 
     private Uni<LobbyServerMessage> join(WebSocketConnection connection) {
         String playerId = connection.userData().get(PLAYER);
-        return profile(connection).chain(queue::join).map(result -> {
+        return profiles.of((JsonWebToken) identity.getPrincipal()).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
                 connections.told(playerId, PlayerStatus.QUEUED);
                 return pushes.queueStatus(queued.state());
             }
             return ErrorMessage.of(ErrorCode.ALREADY_PLAYING, Placements.conflictMessage(((JoinResult.AlreadyPlaying) result).where()));
         });
-    }
-
-    private Uni<PlayerInfo> profile(WebSocketConnection connection) {
-        PlayerInfo known = connection.userData().get(PROFILE);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return profiles.of((JsonWebToken) identity.getPrincipal()).invoke(profile -> connection.userData().put(PROFILE, profile));
     }
 
     private Uni<LobbyServerMessage> leave(WebSocketConnection connection) {

@@ -179,19 +179,25 @@ public final class MatchmakingBenchmark {
     private static Map<String, Object> measure(MatchmakingStack stack, AtomicReference<Run> viaChannel, String path, int matchmakers,
             int players, int rate, Map<String, Object> machine, String pinning) throws InterruptedException, IOException {
         Run run = new Run();
+        joinAndSettle(stack, viaChannel, run, path, "m" + path + rate, players, rate);
+        Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
+        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
+        return result;
+    }
+
+    /** Joins {@code players} new players through {@code path} at {@code rate} and waits until they are placed. */
+    private static void joinAndSettle(MatchmakingStack stack, AtomicReference<Run> viaChannel, Run run, String path, String tag,
+            int players, int rate) throws InterruptedException, IOException {
         if (path.startsWith("lobby")) {
-            try (ConnectedPlayers connected = viaLobby(stack, run, "m" + path + rate, players, rate, LOBBY_SOCKET.equals(path))) {
+            try (ConnectedPlayers connected = viaLobby(stack, run, tag, players, rate, LOBBY_SOCKET.equals(path))) {
                 settle(run, players);
             }
         } else {
             viaChannel.set(run);
-            viaRedis(stack, run, "m" + path + rate, players, rate);
+            viaRedis(stack, run, tag, players, rate);
             settle(run, players);
             viaChannel.set(null);
         }
-        Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
-        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
-        return result;
     }
 
     /**
@@ -203,19 +209,10 @@ public final class MatchmakingBenchmark {
     private static void warmUp(MatchmakingStack stack, AtomicReference<Run> viaChannel, int players, int rate)
             throws InterruptedException, IOException {
         long started = System.nanoTime();
+        List<String> every = List.of(PATHS.split(","));
         for (int done = 0, round = 0; done < players; round++) {
             int size = Math.min(WARMUP_ROUND, players - done);
-            Run warm = new Run();
-            if (round % 3 == 2) {
-                viaChannel.set(warm);
-                viaRedis(stack, warm, "warm" + round + "-", size, rate);
-                settle(warm, size);
-                viaChannel.set(null);
-            } else {
-                try (ConnectedPlayers connected = viaLobby(stack, warm, "warm" + round + "-", size, rate, round % 3 == 0)) {
-                    settle(warm, size);
-                }
-            }
+            joinAndSettle(stack, viaChannel, new Run(), every.get(round % every.size()), "warm" + round + "-", size, rate);
             done += size;
         }
         System.out.printf("  warm-up: %d players in %.0f s%n", players, (System.nanoTime() - started) / 1e9);
