@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Handles a batch of join and leave events in stream order (fairness: first queued, first
- * placed): one pipelined round trip of assign.lua calls, then one of room updates, then the
- * start of the rooms that filled up.
+ * placed): one pipelined round trip of assign.lua calls, then one of the room updates together
+ * with the start of the rooms that filled up, then one of their match.ready notices.
  */
 @ApplicationScoped
 public class JoinHandler {
@@ -63,9 +63,10 @@ public class JoinHandler {
         }
         List<PlayerNotice> updates = new ArrayList<>(changed.size());
         changed.values().forEach(room -> updates.add(lifecycle.notices().roomUpdate(room)));
-        lifecycle.publish(updates);
-        if (!full.isEmpty()) {
-            lifecycle.start(full);
+        if (full.isEmpty()) {
+            lifecycle.publish(updates);
+        } else {
+            lifecycle.publishAndStart(updates, full);
         }
         leftRooms.removeAll(changed.keySet());
         if (!leftRooms.isEmpty()) {

@@ -36,7 +36,15 @@ public class RoomLifecycle {
 
     /** Tries to start the rooms and tells their members the outcome. */
     public List<StartOutcome> start(List<String> roomIds) {
-        List<StartOutcome> outcomes = rooms.start(roomIds).await().atMost(REDIS_TIMEOUT);
+        return publishAndStart(List.of(), roomIds);
+    }
+
+    /**
+     * Publishes {@code updates} and tries to start the rooms in one round trip, the updates first
+     * (a member sees their room before its match.ready), then tells the members the outcome.
+     */
+    public List<StartOutcome> publishAndStart(List<PlayerNotice> updates, List<String> roomIds) {
+        List<StartOutcome> outcomes = rooms.start(() -> publisher.requests(updates), roomIds).await().atMost(REDIS_TIMEOUT);
         List<PlayerNotice> out = new ArrayList<>();
         for (StartOutcome outcome : outcomes) {
             if (outcome instanceof StartOutcome.Started started) {

@@ -27,13 +27,15 @@ public class NoticePublisher {
 
     /** PUBLISHes each notice (JSON from the codec) in one pipeline. */
     public Uni<Void> publish(List<PlayerNotice> notices) {
-        List<PlayerNotice> addressed = notices.stream().filter(notice -> !notice.players().isEmpty()).toList();
-        if (addressed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return redis.batch(addressed.stream()
-                        .map(notice -> Request.cmd(Command.PUBLISH).arg(channel).arg(codec.encode(notice)))
-                        .toList())
-                .replaceWithVoid();
+        List<Request> publishes = requests(notices);
+        return publishes.isEmpty() ? Uni.createFrom().voidItem() : redis.batch(publishes).replaceWithVoid();
+    }
+
+    /** The PUBLISH of each notice that names a player, for a caller that sends them in a pipeline of its own. */
+    public List<Request> requests(List<PlayerNotice> notices) {
+        return notices.stream()
+                .filter(notice -> !notice.players().isEmpty())
+                .map(notice -> Request.cmd(Command.PUBLISH).arg(channel).arg(codec.encode(notice)))
+                .toList();
     }
 }

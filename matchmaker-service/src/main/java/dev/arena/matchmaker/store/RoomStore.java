@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Rooms in Redis: every change goes through a Lua script, many calls per pipelined round trip. */
 @ApplicationScoped
@@ -53,10 +55,13 @@ public class RoomStore {
                 ScriptReplies::assign);
     }
 
-    /** Tries to start each room with start.lua (the state move is the lock). */
-    public Uni<List<StartOutcome>> start(List<String> roomIds) {
+    /**
+     * Tries to start each room with start.lua (the state move is the lock), in the same pipeline
+     * after the commands {@code first} builds (Redis runs them first; their replies are dropped).
+     */
+    public Uni<List<StartOutcome>> start(Supplier<List<Request>> first, List<String> roomIds) {
         List<String> keyList = List.of(keys.gameNodes(), keys.roomsAvailable(), deadlines);
-        return calls(roomIds, room -> scripts.call(Script.START, keyList, List.of(prefix, room, str(policy.minPlayers()),
+        return calls(first, roomIds, room -> scripts.call(Script.START, keyList, List.of(prefix, room, str(policy.minPlayers()),
                 millis(config.arrivalTimeout()), Long.toString(config.nodeStreamMaxLength()))), ScriptReplies::start);
     }
 
@@ -112,15 +117,24 @@ public class RoomStore {
                 List.of(prefix, room, mode, str(policy.minPlayers()), millis(config.waitTimeout())));
     }
 
-    private <T> Uni<List<T>> calls(List<String> ids, java.util.function.Function<String, Request> call,
+    private <T> Uni<List<T>> calls(List<String> ids, Function<String, Request> call, BiFunction<String, Response, T> parse) {
+        return calls(List::of, ids, call, parse);
+    }
+
+    private <T> Uni<List<T>> calls(Supplier<List<Request>> first, List<String> ids, Function<String, Request> call,
             BiFunction<String, Response, T> parse) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return scripts.run(() -> ids.stream().map(call).toList()).map(replies -> {
+        return scripts.run(() -> {
+            List<Request> batch = new ArrayList<>(first.get());
+            ids.forEach(id -> batch.add(call.apply(id)));
+            return batch;
+        }).map(replies -> {
+            int offset = replies.size() - ids.size(); // the replies to first come before
             List<T> results = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
-                results.add(parse.apply(ids.get(i), replies.get(i)));
+                results.add(parse.apply(ids.get(i), replies.get(offset + i)));
             }
             return results;
         });

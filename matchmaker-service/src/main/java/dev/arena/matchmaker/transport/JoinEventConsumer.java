@@ -54,7 +54,7 @@ public class JoinEventConsumer {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
-            // the loop notices within one read-block; a batch in flight is finished and acknowledged
+            // the loop notices within one read-block; a batch in flight is finished and its acknowledgement sent
             thread.join(config.readBlock().plus(RoomLifecycle.REDIS_TIMEOUT).toMillis());
         }
     }
@@ -95,7 +95,9 @@ public class JoinEventConsumer {
     private void process(List<JoinEntry> entries) {
         if (!entries.isEmpty()) {
             handler.handle(entries);
-            stream.ack(entries).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+            // Not awaited: the next read need not wait for it. An ack that is lost leaves the entries
+            // pending; whoever claims them later finds the players placed (assign.lua: 'stale').
+            stream.ack(entries).subscribe().with(acked -> {}, failure -> LOG.debugf("join entries not acknowledged: %s", failure.getMessage()));
         }
     }
 

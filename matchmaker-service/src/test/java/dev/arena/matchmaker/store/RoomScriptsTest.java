@@ -18,6 +18,8 @@ import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.JwtKeysResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -182,7 +184,7 @@ class RoomScriptsTest {
         List<String> members = List.of(inRoom(room, 1), inRoom(room, 2), inRoom(room, 3));
 
         StartOutcome.Started started = assertInstanceOf(StartOutcome.Started.class,
-                rooms.start(List.of(room)).await().atMost(WAIT).get(0));
+                rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0));
 
         assertEquals("free-node", started.nodeId());
         assertEquals(Set.copyOf(members), Set.copyOf(started.members()));
@@ -197,8 +199,28 @@ class RoomScriptsTest {
         assertEquals(room, handoff.roomId());
         assertEquals(Set.copyOf(members), Set.copyOf(handoff.players()));
 
-        assertInstanceOf(StartOutcome.NotStartable.class, rooms.start(List.of(room)).await().atMost(WAIT).get(0),
+        assertInstanceOf(StartOutcome.NotStartable.class, rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0),
                 "the second start loses");
+    }
+
+    @Test
+    void commandsSentFirstRunBeforeTheStartsAndLeaveTheirOutcomesInPlace() {
+        node.announce("free-node", 0);
+        String room = room("0000000000001-first", "countdown", 0);
+        inRoom(room, 1);
+        inRoom(room, 2);
+        inRoom(room, 3);
+        String marker = keys.keyPrefix() + "test:first";
+        // The room's state as the first command sees it: read inside the same pipeline, before start.lua.
+        List<StartOutcome> outcomes = rooms.start(() -> List.of(
+                        Request.cmd(Command.SET).arg(marker).arg("sent"),
+                        Request.cmd(Command.COPY).arg(keys.keyPrefix() + "room:" + room).arg(marker + ":room")),
+                List.of(room)).await().atMost(WAIT);
+
+        assertEquals(1, outcomes.size());
+        assertInstanceOf(StartOutcome.Started.class, outcomes.get(0));
+        assertEquals("sent", redis.value(String.class).get(marker));
+        assertEquals("countdown", redis.hash(String.class).hget(marker + ":room", "state"), "the first commands ran before the start");
     }
 
     @Test
@@ -209,7 +231,7 @@ class RoomScriptsTest {
         inRoom(room, 2);
         inRoom(room, 3);
         StartOutcome.NoNode noNode = assertInstanceOf(StartOutcome.NoNode.class,
-                rooms.start(List.of(room)).await().atMost(WAIT).get(0));
+                rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0));
         assertEquals(3, noNode.room().members().size());
         assertEquals("countdown", lobby.room(room).get("state"));
         assertEquals(List.of("dead-node"), rooms.pruneDeadNodes().await().atMost(WAIT));
@@ -222,7 +244,7 @@ class RoomScriptsTest {
         List<String> four = List.of(inRoom(keeps, 1), inRoom(keeps, 2), inRoom(keeps, 3), inRoom(keeps, 4));
         String reverts = room("0000000000002-reverts", "countdown", 0);
         List<String> three = List.of(inRoom(reverts, 5), inRoom(reverts, 6), inRoom(reverts, 7));
-        rooms.start(List.of(keeps, reverts)).await().atMost(WAIT);
+        rooms.start(List::of, List.of(keeps, reverts)).await().atMost(WAIT);
         four.subList(0, 3).forEach(node::arrive);
         node.arrive(three.get(0));
         redis.sortedSet(String.class).zadd(keys.roomDeadlines(), Map.of(keeps, 1.0, reverts, 1.0));
