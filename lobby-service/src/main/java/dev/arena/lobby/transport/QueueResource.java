@@ -48,9 +48,10 @@ public class QueueResource {
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = QueueState.class)))
     @APIResponse(responseCode = "409", content = @Content(schema = @Schema(implementation = PlacementConflict.class)))
     public Uni<Response> join() {
+        String playerId = jwt.getSubject();
         return profiles.of(jwt).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
-                pushes.changed(jwt.getSubject(), queued.state());
+                pushes.changed(playerId, queued.state());
                 return Response.accepted(queued.state()).build();
             }
             Placement where = ((JoinResult.AlreadyPlaying) result).where();
