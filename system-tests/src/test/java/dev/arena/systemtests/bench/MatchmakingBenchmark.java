@@ -53,13 +53,15 @@ import org.HdrHistogram.Histogram;
  *       the matchmaker's share is visible.</li>
  * </ul>
  * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s; a list such as "1000,2000" runs each path at each rate), bench.matchmakers
- * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs).
+ * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs),
+ * bench.gcBeforeRun (true: each service collects its garbage before a run's joins).
  * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
  */
 public final class MatchmakingBenchmark {
 
     private static final MessageCodec CODEC = new MessageCodec();
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.inFlight", 1024);
+    private static final boolean GC_BEFORE_RUN = Boolean.parseBoolean(System.getProperty("bench.gcBeforeRun", "true"));
     private static final int WARMUP_RATE = 2_000;
     private static final int WARMUP_ROUND = 3_000;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
@@ -88,9 +90,16 @@ public final class MatchmakingBenchmark {
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
         volatile Map<String, Double> cpuBefore = Map.of();
 
-        /** A frame on the lobby socket of {@code player}: the first room.update that lists them ends their join. */
+        /**
+         * A frame on the lobby socket of {@code player}: the first room.update that lists them ends
+         * their join. Frames of players not waiting for a room (not joined yet, or placed already)
+         * are not decoded, so that the generator's core goes to the joins it times.
+         */
         void framed(String player, String frame) {
             long at = System.nanoTime();
+            if (!sentAt.containsKey(player)) {
+                return;
+            }
             LobbyServerMessage message = CODEC.decodeLobbyServer(frame);
             if (message instanceof LobbyServerMessage.RoomUpdate update
                     && update.members().stream().anyMatch(member -> member.id().equals(player))) {
@@ -247,7 +256,7 @@ public final class MatchmakingBenchmark {
         }
         ConnectedPlayers connected = new ConnectedPlayers();
         List<WebSocket> sockets = connected.open(stack, run, ids, tokens);
-        run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
+        beforeJoins(stack, run);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
@@ -358,7 +367,7 @@ public final class MatchmakingBenchmark {
         long interval = 1_000_000_000L / rate;
         try (RedisClient redis = new RedisClient(MatchmakingStack.REDIS_URL)) {
             String sha = redis.string("SCRIPT", "LOAD", script);
-            run.cpuBefore = CpuAccount.snapshot(stack);
+            beforeJoins(stack, run);
             long start = System.nanoTime();
             run.firstSentAt = start;
             int next = 0;
@@ -386,14 +395,27 @@ public final class MatchmakingBenchmark {
         }
     }
 
+    /**
+     * Just before a run's joins: unless {@code bench.gcBeforeRun=false}, a full collection in each
+     * service (as JMH does between iterations: a run should not pay for the garbage of the warm-up,
+     * the previous run or its own sockets' opening), then the CPU snapshot the run's cost starts from.
+     */
+    private static void beforeJoins(MatchmakingStack stack, Run run) {
+        if (GC_BEFORE_RUN) {
+            stack.services().forEach(ServiceProcess::collectGarbage);
+        }
+        run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
+    }
+
+    /**
+     * Sleeps until {@code target}. Never spins: at 5,000 joins/s a join is due every 200 µs, and a
+     * spinning pacer took a whole core from the generator's socket threads (run 7). A late wake-up
+     * (parkNanos overshoots by tens of µs) only delays that join; the schedule itself does not drift.
+     */
     private static void paceUntil(long target) {
         long remaining;
         while ((remaining = target - System.nanoTime()) > 0) {
-            if (remaining > 200_000) {
-                LockSupport.parkNanos(remaining - 100_000);
-            } else {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(remaining);
         }
     }
 

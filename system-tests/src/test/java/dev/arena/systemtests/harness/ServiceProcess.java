@@ -109,6 +109,26 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Has the service run a full garbage collection now ({@code jcmd <pid> GC.run}) and waits for
+     * it, so that a measurement that follows does not pay for garbage left by what came before.
+     */
+    public void collectGarbage() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+            String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+                throw new IllegalStateException("jcmd GC.run failed for " + name + ": " + output.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run jcmd for " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " collected garbage", e);
+        }
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if it exits or times out. */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
