@@ -62,7 +62,7 @@ public final class MatchmakingBenchmark {
     private static final MessageCodec CODEC = new MessageCodec();
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.inFlight", 1024);
     private static final boolean GC_BEFORE_RUN = Boolean.parseBoolean(System.getProperty("bench.gcBeforeRun", "true"));
-    private static final int WARMUP_RATE = 2_000;
+    private static final int WARMUP_RATE = Integer.getInteger("bench.warmupRate", 2_000);
     private static final int WARMUP_ROUND = 3_000;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than the lobby's disconnect grace in MatchmakingStack, so a closed run's graces end before the next run. */
