@@ -60,6 +60,14 @@ public class LobbyConnections {
         return lastStatus.get(playerId);
     }
 
+    /**
+     * Records {@code now} as what the player was told, only if they were last told {@code before}
+     * (atomically: the socket's own replies may change it on another event loop); true if it did.
+     */
+    public boolean toldInstead(String playerId, PlayerStatus before, PlayerStatus now) {
+        return lastStatus.replace(playerId, before, now);
+    }
+
     /** Records what the player was last told; returns the status told before (null if none). */
     public PlayerStatus told(String playerId, PlayerStatus status) {
         return byPlayer.containsKey(playerId) ? lastStatus.put(playerId, status) : null;

@@ -3,6 +3,10 @@ package dev.arena.lobby.transport;
 import dev.arena.lobby.store.RoomEventsChannel;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.PlayerNotice;
+import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.state.PlayerStatus;
+import dev.arena.model.state.RoomState;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -11,7 +15,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** Delivers each {@code room-events} notice to the listed players whose lobby socket this instance holds. */
+/**
+ * Delivers each {@code room-events} notice to the listed players whose lobby socket this instance
+ * holds; a queued player whose room update arrives is also sent {@code queue.status in_room}.
+ */
 @ApplicationScoped
 public class RoomEventsRelay {
 
@@ -20,12 +27,14 @@ public class RoomEventsRelay {
     private final RoomEventsChannel channel;
     private final LobbyConnections connections;
     private final MessageCodec codec;
+    private final LobbyPushes pushes;
     private Cancellable subscription;
 
-    public RoomEventsRelay(RoomEventsChannel channel, LobbyConnections connections, MessageCodec codec) {
+    public RoomEventsRelay(RoomEventsChannel channel, LobbyConnections connections, MessageCodec codec, LobbyPushes pushes) {
         this.channel = channel;
         this.connections = connections;
         this.codec = codec;
+        this.pushes = pushes;
     }
 
     void start(@Observes StartupEvent event) {
@@ -52,9 +61,26 @@ public class RoomEventsRelay {
         }
         // Encoded once, written to every listed socket held here.
         String frame = codec.encode(notice.message());
+        String inRoom = placesMembers(notice.message()) ? codec.encode(pushes.inRoom()) : null;
         for (String player : notice.players()) {
-            connections.of(player).ifPresent(connection -> connection.sendText(frame)
-                    .subscribe().with(ignored -> {}, failure -> {}));
+            connections.of(player).ifPresent(connection -> {
+                send(connection, frame);
+                // A queued player is told their new status here, so the next status round does not
+                // have to read it from Redis; any other case is left to the rounds as before.
+                if (inRoom != null && connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM)) {
+                    send(connection, inRoom);
+                }
+            });
         }
+    }
+
+    // A room.update of a room that has not started lists its members, all of them in_room.
+    private static boolean placesMembers(LobbyServerMessage message) {
+        return message instanceof LobbyServerMessage.RoomUpdate update
+                && (update.state() == RoomState.WAITING || update.state() == RoomState.COUNTDOWN);
+    }
+
+    private static void send(WebSocketConnection connection, String frame) {
+        connection.sendText(frame).subscribe().with(ignored -> {}, failure -> {});
     }
 }

@@ -9,11 +9,15 @@ import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.Colors;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
 import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
+import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.state.PlayerStatus;
+import dev.arena.model.state.RoomState;
 import dev.arena.service.security.VerifiedTokenCache;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ShardKeys;
@@ -136,6 +140,25 @@ class LobbySocketTest {
                 codec.encode(new PlayerNotice(List.of("someone-else", id), MatchReady.of("r1", "game-0"))));
         MatchReady ready = client.next(MatchReady.class, m -> true);
         assertEquals("/game/game-0/r1", ready.url());
+        client.socket().sendClose(1000, "bye");
+    }
+
+    @Test
+    void aQueuedPlayerIsToldInRoomWithTheirRoomUpdate() throws Exception {
+        String id = UUID.randomUUID().toString();
+        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
+        client.next(QueueStatus.class, m -> true);
+        client.socket().sendText("{\"t\":\"queue\"}", true);
+        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+
+        // Redis still says queued: only the relay can tell in_room here, not a status round.
+        RoomUpdate update = new RoomUpdate("r1", RoomState.WAITING,
+                List.of(new PlayerInfo(id, "Ada", new Colors("#e6194b", "#3cb44b"))), null, null);
+        redis.pubsub(String.class).publish(keys.roomEvents(), codec.encode(new PlayerNotice(List.of(id), update)));
+        assertEquals("r1", client.next(RoomUpdate.class, m -> true).roomId());
+        // (a status round may still send a queued one first: it reads Redis)
+        QueueStatus inRoom = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.IN_ROOM);
+        assertEquals(0, inRoom.position());
         client.socket().sendClose(1000, "bye");
     }
 

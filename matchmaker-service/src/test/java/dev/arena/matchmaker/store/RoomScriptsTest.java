@@ -206,15 +206,12 @@ class RoomScriptsTest {
     @Test
     void commandsSentFirstRunBeforeTheStartsAndLeaveTheirOutcomesInPlace() {
         node.announce("free-node", 0);
-        String room = room("0000000000001-first", "countdown", 0);
-        inRoom(room, 1);
-        inRoom(room, 2);
-        inRoom(room, 3);
+        String room = countdownRoomOfThree("0000000000001-first");
         String marker = keys.keyPrefix() + "test:first";
         // The room's state as the first command sees it: read inside the same pipeline, before start.lua.
         List<StartOutcome> outcomes = rooms.start(() -> List.of(
                         Request.cmd(Command.SET).arg(marker).arg("sent"),
-                        Request.cmd(Command.COPY).arg(keys.keyPrefix() + "room:" + room).arg(marker + ":room")),
+                        Request.cmd(Command.COPY).arg(keys.room(room)).arg(marker + ":room")),
                 List.of(room)).await().atMost(WAIT);
 
         assertEquals(1, outcomes.size());
@@ -226,10 +223,7 @@ class RoomScriptsTest {
     @Test
     void withoutALiveNodeTheRoomKeepsItsState() {
         node.announceDead("dead-node", 0);
-        String room = room("0000000000001-nonode", "countdown", 0);
-        inRoom(room, 1);
-        inRoom(room, 2);
-        inRoom(room, 3);
+        String room = countdownRoomOfThree("0000000000001-nonode");
         StartOutcome.NoNode noNode = assertInstanceOf(StartOutcome.NoNode.class,
                 rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0));
         assertEquals(3, noNode.room().members().size());
@@ -284,6 +278,15 @@ class RoomScriptsTest {
         }
         redis.sortedSet(String.class).zadd(keys.roomsAvailable(), count, id);
         return id;
+    }
+
+    /** A room in its countdown with three members. */
+    private String countdownRoomOfThree(String id) {
+        String room = room(id, "countdown", 0);
+        for (int i = 1; i <= 3; i++) {
+            inRoom(room, i);
+        }
+        return room;
     }
 
     private String inRoom(String room, long joinedAt) {
