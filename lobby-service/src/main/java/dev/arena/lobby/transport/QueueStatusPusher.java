@@ -33,6 +33,7 @@ public class QueueStatusPusher {
     private final LobbyConfig config;
     // A slow Redis must not pile ticks up: a tick starts only when the previous one is done.
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean failing = new AtomicBoolean();
     private long timer = -1;
     private long round;
 
@@ -61,9 +62,21 @@ public class QueueStatusPusher {
         presence.refresh(dueThisRound(round++))
                 .eventually(() -> running.set(false))
                 .subscribe().with(refresh -> {
+                    if (failing.getAndSet(false)) {
+                        LOG.info("queue status rounds work again");
+                    }
                     metrics.queueLength(refresh.queueLength());
                     refresh.standings().forEach(this::push);
-                }, failure -> LOG.debugf("queue status round skipped: %s", failure.getMessage()));
+                }, this::skipped);
+    }
+
+    // Said once per streak: a round that keeps failing stops position updates and presence refreshes.
+    private void skipped(Throwable failure) {
+        if (failing.getAndSet(true)) {
+            LOG.debugf("queue status round skipped: %s", failure.getMessage());
+        } else {
+            LOG.warnf("queue status round skipped (said once until rounds work again): %s", failure.getMessage());
+        }
     }
 
     /** The queued players held here, and the slice of all others whose presence is due in this round. */
