@@ -61,16 +61,22 @@ public class RoomEventsRelay {
         }
         // Encoded once, written to every listed socket held here.
         String frame = codec.encode(notice.message());
-        String inRoom = placesMembers(notice.message()) ? codec.encode(pushes.inRoom()) : null;
+        boolean placing = placesMembers(notice.message());
+        String inRoom = null; // encoded once, when a player here needs it: every lobby gets every notice
         for (String player : notice.players()) {
-            connections.of(player).ifPresent(connection -> {
-                send(connection, frame);
-                // A queued player is told their new status here, so the next status round does not
-                // have to read it from Redis; any other case is left to the rounds as before.
-                if (inRoom != null && connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM)) {
-                    send(connection, inRoom);
+            WebSocketConnection connection = connections.of(player).orElse(null);
+            if (connection == null) {
+                continue;
+            }
+            send(connection, frame);
+            // A queued player is told their new status here, so the next status round does not
+            // have to read it from Redis; any other case is left to the rounds as before.
+            if (placing && connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM)) {
+                if (inRoom == null) {
+                    inRoom = codec.encode(pushes.inRoom());
                 }
-            });
+                send(connection, inRoom);
+            }
         }
     }
 
