@@ -54,7 +54,8 @@ import org.HdrHistogram.Histogram;
  * </ul>
  * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s; a list such as "1000,2000" runs each path at each rate), bench.matchmakers
  * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs),
- * bench.gcBeforeRun (true: each service collects its garbage before a run's joins).
+ * bench.warmupRate (2000 per s, capped by the highest bench.rate), bench.gcBeforeRun (true: each
+ * service collects its garbage before a run's joins).
  * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
  */
 public final class MatchmakingBenchmark {
