@@ -1,11 +1,11 @@
 package dev.arena.lobby.store;
 
-import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.state.PlayerStatus;
+import dev.arena.service.redis.LuaScript;
+import dev.arena.service.redis.ScriptBatcher;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -15,64 +15,73 @@ import java.util.Map;
 
 /**
  * The online marker of players whose lobby socket this instance holds: {@code sid} in their hash
- * and its TTL, plus where each stands, for many players in one pipelined round trip.
+ * and its TTL, refreshed for many players at once by {@code presence.lua}, which also reports
+ * those whose standing the lobby must tell them.
  */
 @ApplicationScoped
 public class PresenceStore {
 
-    /** Where each refreshed player stands, and the queue's length. */
+    /** A socket held here: its player, its id (the {@code sid} marker) and the status the player was last told (null if none). */
+    public record Online(String playerId, String sid, PlayerStatus lastTold) {}
+
+    /** Where each reported player stands (queued, or not what they were last told), and the queue's length. */
     public record Refresh(Map<String, QueueStore.Standing> standings, long queueLength) {}
 
-    /** Players per pipeline: 4 commands each, well under the client's 2,048 commands in flight per connection. */
-    static final int PLAYERS_PER_PIPELINE = 256;
-    private static final int COMMANDS_PER_PLAYER = 4;
+    /**
+     * Players per script call: a call runs atomically, so a few hundred keep Redis' other clients
+     * (the joins) from waiting long behind one; the calls of a round go in one pipeline.
+     */
+    static final int PLAYERS_PER_CALL = 256;
+    /** Calls in one pipeline at most (a round of 15,000 sockets is 59), far below the client's 2,048 in flight. */
+    private static final int CALLS_PER_PIPELINE = 256;
+    private static final LuaScript PRESENCE = LuaScript.load("lua/presence.lua");
+    private static final int FIELDS_PER_REPORT = 6;
 
-    private final Redis redis;
     private final RedisKeys keys;
+    private final ScriptBatcher calls;
     private final String ttlMillis = Long.toString(RedisKeys.PLAYER_TTL.toMillis());
 
     public PresenceStore(Redis redis, RedisKeys keys) {
-        this.redis = redis;
         this.keys = keys;
+        this.calls = new ScriptBatcher(redis, PRESENCE, CALLS_PER_PIPELINE);
     }
 
     /**
      * Marks each player online with their socket's sid (so a grace removal started by another
-     * lobby sees they came back), refreshes the hash's TTL and reads where they stand. A hash with
-     * only {@code sid} is an idle player (docs/matchmaking.md), so marking an idle player is harmless.
-     * Sent as pipelines of at most {@value #PLAYERS_PER_PIPELINE} players, side by side: the Redis
-     * client refuses a pipeline above its 2,048 commands in flight per connection ("waiting queue
-     * is full"), which a status round of a lobby with a few thousand sockets would exceed.
+     * lobby sees they came back), refreshes the hash's TTL and reports where the queued players
+     * stand and every player whose status changed since they were last told (a notice they missed).
+     * A hash with only {@code sid} is an idle player (docs/matchmaking.md), so marking an idle
+     * player is harmless. Nothing is read back for the others: at 15,000 sockets a fifth of them
+     * come up every round, and reading each back cost the lobby more than the joins (docs/benchmarks.md, run 8).
      */
-    public Uni<Refresh> refresh(Map<String, String> sidByPlayer) {
-        List<String> players = new ArrayList<>(sidByPlayer.keySet());
-        List<Uni<List<Response>>> pipelines = new ArrayList<>();
-        for (int from = 0; from == 0 || from < players.size(); from += PLAYERS_PER_PIPELINE) {
-            List<String> slice = players.subList(from, Math.min(players.size(), from + PLAYERS_PER_PIPELINE));
-            List<Request> batch = new ArrayList<>(slice.size() * COMMANDS_PER_PLAYER + 1);
-            for (String player : slice) {
-                String key = keys.player(player);
-                batch.add(Request.cmd(Command.HSET).arg(key).arg(PlayerFields.SID).arg(sidByPlayer.get(player)));
-                batch.add(Request.cmd(Command.PEXPIRE).arg(key).arg(ttlMillis));
-                batch.add(Request.cmd(Command.HMGET).arg(key)
-                        .arg(PlayerFields.STATUS).arg(PlayerFields.ROOM).arg(PlayerFields.NODE).arg(PlayerFields.JOINED_TIMESTAMP));
-                batch.add(Request.cmd(Command.ZRANK).arg(keys.playersQueue()).arg(player));
+    public Uni<Refresh> refresh(List<Online> players) {
+        List<Uni<Response>> replies = new ArrayList<>();
+        for (int from = 0; from == 0 || from < players.size(); from += PLAYERS_PER_CALL) {
+            List<Online> slice = players.subList(from, Math.min(players.size(), from + PLAYERS_PER_CALL));
+            List<String> keyList = new ArrayList<>(slice.size() + 1);
+            List<String> args = new ArrayList<>(slice.size() * 3 + 1);
+            keyList.add(keys.playersQueue());
+            args.add(ttlMillis);
+            for (Online online : slice) {
+                keyList.add(keys.player(online.playerId()));
+                args.add(online.playerId());
+                args.add(online.sid());
+                args.add(online.lastTold() == null ? "" : online.lastTold().wire());
             }
-            if (from + PLAYERS_PER_PIPELINE >= players.size()) {
-                batch.add(Request.cmd(Command.ZCARD).arg(keys.playersQueue())); // the last pipeline also reads the queue's length
-            }
-            pipelines.add(redis.batch(batch));
+            replies.add(calls.run(keyList, args));
         }
-        return Uni.join().all(pipelines).andFailFast().map(replies -> {
-            List<Response> last = replies.get(replies.size() - 1);
-            long length = last.get(last.size() - 1).toLong();
+        return Uni.join().all(replies).andFailFast().map(all -> {
+            long length = all.get(all.size() - 1).get(0).toLong();
             Map<String, QueueStore.Standing> standings = new LinkedHashMap<>();
-            for (int i = 0; i < players.size(); i++) {
-                List<Response> pipeline = replies.get(i / PLAYERS_PER_PIPELINE);
-                int base = (i % PLAYERS_PER_PIPELINE) * COMMANDS_PER_PLAYER;
-                Response rank = pipeline.get(base + 3);
-                standings.put(players.get(i), new QueueStore.Standing(
-                        QueueStore.record(pipeline.get(base + 2)), rank == null ? null : rank.toLong(), length));
+            for (int call = 0; call < all.size(); call++) {
+                Response reply = all.get(call);
+                for (int at = 1; at + FIELDS_PER_REPORT <= reply.size(); at += FIELDS_PER_REPORT) {
+                    Online online = players.get(call * PLAYERS_PER_CALL + reply.get(at).toInteger() - 1);
+                    long rank = reply.get(at + 5).toLong();
+                    PlayerRecord record = PlayerRecord.of(reply.get(at + 1).toString(), reply.get(at + 2).toString(),
+                            reply.get(at + 3).toString(), reply.get(at + 4).toString());
+                    standings.put(online.playerId(), new QueueStore.Standing(record, rank < 0 ? null : rank, length));
+                }
             }
             return new Refresh(standings, length);
         });

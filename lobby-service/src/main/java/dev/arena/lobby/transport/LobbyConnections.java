@@ -1,14 +1,16 @@
 package dev.arena.lobby.transport;
 
 import dev.arena.lobby.domain.QueueMetrics;
+import dev.arena.lobby.store.PresenceStore;
 import dev.arena.model.state.PlayerStatus;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /** The lobby sockets this instance holds, one per player (the newest wins), and the status each was last told. */
 @ApplicationScoped
@@ -44,20 +46,19 @@ public class LobbyConnections {
         return Optional.ofNullable(byPlayer.get(playerId)).filter(WebSocketConnection::isOpen);
     }
 
-    /** Player id → socket id (the {@code sid} marker) of the sockets held, as of now, of the players {@code wanted} accepts. */
-    public Map<String, String> sids(Predicate<String> wanted) {
-        Map<String, String> sids = new HashMap<>();
+    /**
+     * The sockets held, as of now, of the players {@code wanted} accepts (given the player and what
+     * they were last told, null if nothing yet), with their socket ids (the {@code sid} marker).
+     */
+    public List<PresenceStore.Online> online(BiPredicate<String, PlayerStatus> wanted) {
+        List<PresenceStore.Online> online = new ArrayList<>();
         byPlayer.forEach((player, connection) -> {
-            if (wanted.test(player)) {
-                sids.put(player, connection.id());
+            PlayerStatus lastTold = lastStatus.get(player);
+            if (wanted.test(player, lastTold)) {
+                online.add(new PresenceStore.Online(player, connection.id(), lastTold));
             }
         });
-        return sids;
-    }
-
-    /** What the player was last told (null if nothing yet). */
-    public PlayerStatus lastTold(String playerId) {
-        return lastStatus.get(playerId);
+        return online;
     }
 
     /**

@@ -33,7 +33,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -94,7 +94,7 @@ public class LobbySocket {
                 .close(new CloseReason(CloseCode.REPLACED, "replaced by a newer lobby socket"))
                 .subscribe().with(ignored -> {}, failure -> {}));
         grace.cancel(playerId);
-        return presence.refresh(Map.of(playerId, connection.id()))
+        return presence.refresh(List.of(new PresenceStore.Online(playerId, connection.id(), null)))
                 .chain(refresh -> {
                     var standing = refresh.standings().get(playerId);
                     connections.told(playerId, standing.record().status());

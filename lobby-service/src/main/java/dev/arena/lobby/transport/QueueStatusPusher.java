@@ -10,7 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * About once a second: reads where the queued players held here stand and tells them (position,
  * wait); plus a slice of all players held here, so that each is marked online again (sid, TTL)
  * and checked for a status change nobody pushed once per presence interval. One pipelined round
- * trip; its size follows the queued players and the slice, not every socket every second.
+ * trip; its size follows the queued players and the slice, not every socket every second, and
+ * Redis answers only for the players who have something to be told.
  */
 @ApplicationScoped
 public class QueueStatusPusher {
@@ -80,11 +81,11 @@ public class QueueStatusPusher {
     }
 
     /** The queued players held here, and the slice of all others whose presence is due in this round. */
-    private Map<String, String> dueThisRound(long round) {
+    private List<PresenceStore.Online> dueThisRound(long round) {
         int slices = (int) Math.max(1, config.presenceInterval().toMillis() / Math.max(1, config.statusInterval().toMillis()));
         int slice = (int) (round % slices);
-        return connections.sids(player ->
-                Math.floorMod(player.hashCode(), slices) == slice || connections.lastTold(player) == PlayerStatus.QUEUED);
+        return connections.online((player, lastTold) ->
+                Math.floorMod(player.hashCode(), slices) == slice || lastTold == PlayerStatus.QUEUED);
     }
 
     private void push(String playerId, Standing standing) {

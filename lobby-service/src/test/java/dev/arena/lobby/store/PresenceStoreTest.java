@@ -2,6 +2,7 @@ package dev.arena.lobby.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.lobby.queue.ShardProfile;
 import dev.arena.model.keys.RedisKeys;
@@ -14,13 +15,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The presence refresh of a status round against the real Redis, for more sockets than one pipeline may carry. */
+/** The presence refresh of a status round ({@code presence.lua}) against the real Redis, for more sockets than one script call takes. */
 @QuarkusTest
 @TestProfile(PresenceStoreTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)
@@ -43,27 +46,42 @@ class PresenceStoreTest {
     }
 
     @Test
-    void aRoundOfThousandsOfSocketsMarksAndReadsEveryPlayer() {
-        // 1,500 players are 6,001 commands: above the 2,048 the Redis client takes per pipeline.
-        int players = 6 * PresenceStore.PLAYERS_PER_PIPELINE - 36;
-        Map<String, String> sids = new LinkedHashMap<>();
+    void aRoundMarksEveryPlayerAndReportsOnlyThoseWithSomethingToBeTold() {
+        // 1,500 players: six script calls in one pipeline; the reports' indices must map back across calls.
+        int players = 6 * PresenceStore.PLAYERS_PER_CALL - 36;
+        List<PresenceStore.Online> online = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            sids.put(UUID.randomUUID().toString(), "sid-" + i);
+            online.add(new PresenceStore.Online(UUID.randomUUID().toString(), "sid-" + i, PlayerStatus.IDLE));
         }
-        String queued = sids.keySet().iterator().next();
-        String last = sids.keySet().stream().reduce((a, b) -> b).orElseThrow();
+        String queued = told(online, 0, PlayerStatus.QUEUED);
+        String neverTold = told(online, PresenceStore.PLAYERS_PER_CALL + 3, null);
+        String placed = told(online, players - 2, PlayerStatus.QUEUED);
+        String settled = online.get(players - 1).playerId();
         redis.hash(String.class).hset(keys.player(queued), Map.of("status", "queued", "joined_timestamp", "1000"));
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 1000, queued);
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 2000, "someone-else");
+        redis.hash(String.class).hset(keys.player(placed), Map.of("status", "in_room", "room", "r1", "joined_timestamp", "1500"));
 
-        PresenceStore.Refresh refresh = presence.refresh(sids).await().atMost(Duration.ofSeconds(10));
+        PresenceStore.Refresh refresh = presence.refresh(online).await().atMost(Duration.ofSeconds(10));
 
-        assertEquals(players, refresh.standings().size());
+        assertEquals(Set.of(queued, neverTold, placed), refresh.standings().keySet());
         assertEquals(2, refresh.queueLength());
         assertEquals(PlayerStatus.QUEUED, refresh.standings().get(queued).record().status());
+        assertEquals(1000L, refresh.standings().get(queued).record().joinedAt());
         assertEquals(0L, refresh.standings().get(queued).rank());
-        assertEquals(PlayerStatus.IDLE, refresh.standings().get(last).record().status());
-        assertNull(refresh.standings().get(last).rank());
-        assertEquals("sid-" + (players - 1), redis.hash(String.class).hget(keys.player(last), "sid"));
+        assertEquals(PlayerStatus.IDLE, refresh.standings().get(neverTold).record().status());
+        assertNull(refresh.standings().get(neverTold).rank());
+        assertEquals(new PlayerRecord(PlayerStatus.IN_ROOM, "r1", null, 1500L), refresh.standings().get(placed).record());
+        assertNull(refresh.standings().get(placed).rank());
+        // Settled players are not reported, but marked online all the same.
+        assertEquals("sid-" + (players - 1), redis.hash(String.class).hget(keys.player(settled), "sid"));
+        long ttl = redis.key().pttl(keys.player(settled));
+        assertTrue(ttl > RedisKeys.PLAYER_TTL.toMillis() - 60_000 && ttl <= RedisKeys.PLAYER_TTL.toMillis(), "TTL " + ttl);
+    }
+
+    private static String told(List<PresenceStore.Online> online, int index, PlayerStatus lastTold) {
+        PresenceStore.Online player = online.get(index);
+        online.set(index, new PresenceStore.Online(player.playerId(), player.sid(), lastTold));
+        return player.playerId();
     }
 }
