@@ -32,7 +32,7 @@ public class PresenceStore {
      * (the joins) from waiting long behind one; the calls of a round go in one pipeline.
      */
     static final int PLAYERS_PER_CALL = 256;
-    /** Calls in one pipeline at most (a round of 15,000 sockets is 59), far below the client's 2,048 in flight. */
+    /** Calls in one pipeline at most (a round over all of 15,000 sockets would be 59), far below the client's 2,048 in flight. */
     private static final int CALLS_PER_PIPELINE = 256;
     private static final LuaScript PRESENCE = LuaScript.load("lua/presence.lua");
     private static final int FIELDS_PER_REPORT = 6;
@@ -51,8 +51,8 @@ public class PresenceStore {
      * lobby sees they came back), refreshes the hash's TTL and reports where the queued players
      * stand and every player whose status changed since they were last told (a notice they missed).
      * A hash with only {@code sid} is an idle player (docs/matchmaking.md), so marking an idle
-     * player is harmless. Nothing is read back for the others: at 15,000 sockets a fifth of them
-     * come up every round, and reading each back cost the lobby more than the joins (docs/benchmarks.md, run 8).
+     * player is harmless. Nothing is read back for the others: at 15,000 sockets 3,000 come up
+     * every round, and reading each back was half of the round's cost in the lobby (docs/benchmarks.md, run 8).
      */
     public Uni<Refresh> refresh(List<Online> players) {
         List<Uni<Response>> replies = new ArrayList<>();
