@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ import org.HdrHistogram.Histogram;
  *       the matchmaker's share is visible.</li>
  * </ul>
  * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s; a list such as "1000,2000" runs each path at each rate), bench.matchmakers
- * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (30000 players at up to 2000 per s, through all three paths, before the measured runs),
+ * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (90000 players at up to 2000 per s, through all three paths, before the measured runs),
  * bench.warmupRate (2000 per s, capped by the highest bench.rate), bench.gcBeforeRun (true: each
  * service collects its garbage before a run's joins).
  * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
@@ -71,6 +72,10 @@ public final class MatchmakingBenchmark {
     private static final String LOBBY_HTTP = "lobby-http";
     private static final String LOBBY_SOCKET = "lobby-socket";
     private static final String PATHS = LOBBY_SOCKET + "," + LOBBY_HTTP + ",redis";
+    /** The lobby method each lobby path's joins enter by (the {@code redis} path does not go through the lobby). */
+    private static final Map<String, String> JOIN_ENTRY_POINTS = Map.of(
+            LOBBY_SOCKET, "dev.arena.lobby.transport.LobbySocket.message",
+            LOBBY_HTTP, "dev.arena.lobby.transport.QueueResource.join");
     private static final String QUEUE_FRAME = CODEC.encode(new LobbyClientMessage.Queue());
     private static final String COLORS = "{\"primary\":\"#e6194b\",\"secondary\":\"#3cb44b\"}";
 
@@ -138,7 +143,7 @@ public final class MatchmakingBenchmark {
     public static void main(String[] args) throws Exception {
         int players = Integer.getInteger("bench.players", 15_000);
         List<Integer> rates = Arrays.stream(System.getProperty("bench.rate", "5000").split(",")).map(r -> Integer.parseInt(r.trim())).toList();
-        int warmup = Integer.getInteger("bench.warmup", 30_000);
+        int warmup = Integer.getInteger("bench.warmup", 90_000);
         String matchmakerCounts = System.getProperty("bench.matchmakers", "1,2");
         List<String> paths = List.of(System.getProperty("bench.paths", PATHS).split(","));
         Path out = Path.of(System.getProperty("basedir", ".")).resolve("target/bench");
@@ -192,6 +197,8 @@ public final class MatchmakingBenchmark {
         joinAndSettle(stack, viaChannel, run, path, "m" + path + rate, players, rate);
         Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
         result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
+        // Whether the run ended on C2 code of its lobby entry point (it may have been compiled during the run).
+        result.put("joinEntryCompiledByC2After", joinPathCompiled(stack, List.of(path)));
         return result;
     }
 
@@ -214,7 +221,10 @@ public final class MatchmakingBenchmark {
      * Runs {@code players} warm-up players through every path, in rounds of at most
      * {@value #WARMUP_ROUND} (sockets of one round close before the next opens), so that the
      * measured runs meet compiled code: with a 3,000-player warm-up, the C2 compiler threads still
-     * took a third of the lobby's CPU during the measured joins (JFR ThreadCPULoad).
+     * took a third of the lobby's CPU during the measured joins (JFR ThreadCPULoad); 90,000 players
+     * took the lobby from 210-280 to 149 µs per join against 30,000 (run 8 in docs/benchmarks.md).
+     * Says whether C2 has compiled the lobby's join entry points by then: even 90,000 warm-up
+     * players did not get them there on a 2-core machine (run 8).
      */
     private static void warmUp(MatchmakingStack stack, AtomicReference<Run> viaChannel, int players, int rate)
             throws InterruptedException, IOException {
@@ -225,7 +235,13 @@ public final class MatchmakingBenchmark {
             joinAndSettle(stack, viaChannel, new Run(), every.get(round % every.size()), "warm" + round + "-", size, rate);
             done += size;
         }
-        System.out.printf("  warm-up: %d players in %.0f s%n", players, (System.nanoTime() - started) / 1e9);
+        System.out.printf("  warm-up: %d players in %.0f s; the lobby's join entry points compiled by C2: %s%n",
+                players, (System.nanoTime() - started) / 1e9, joinPathCompiled(stack, every));
+    }
+
+    /** Whether the lobby runs C2 code of the method by which each measured lobby path's joins enter. */
+    private static boolean joinPathCompiled(MatchmakingStack stack, List<String> paths) {
+        return paths.stream().map(JOIN_ENTRY_POINTS::get).filter(Objects::nonNull).allMatch(stack.lobby()::compiledByC2);
     }
 
     /** -Xmx512m plus bench.serviceJvmArgs (space-separated), e.g. a JFR recording to profile the services under load. */

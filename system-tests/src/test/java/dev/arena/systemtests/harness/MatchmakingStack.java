@@ -137,6 +137,11 @@ public final class MatchmakingStack implements AutoCloseable {
         return services;
     }
 
+    /** The lobby (the first service started). */
+    public ServiceProcess lobby() {
+        return services.get(0);
+    }
+
     /** {@code POST /lobby/api/queue} with the player's token. */
     public CompletableFuture<HttpAnswer> join(String token) {
         return queue(HttpMethod.POST, token);

@@ -114,18 +114,35 @@ public final class ServiceProcess implements AutoCloseable {
      * it, so that a measurement that follows does not pay for garbage left by what came before.
      */
     public void collectGarbage() {
+        jcmd("GC.run");
+    }
+
+    /**
+     * Whether C2 code (tier 4, in use) of {@code method} ({@code package.Class.method}) is in the
+     * service's code cache now, from {@code jcmd <pid> Compiler.codelist}, whose lines read
+     * "id level state method(signature) [addresses]" with state 0 for code in use.
+     */
+    public boolean compiledByC2(String method) {
+        return jcmd("Compiler.codelist").lines().anyMatch(line -> {
+            String[] fields = line.split(" ", 4);
+            return fields.length == 4 && fields[1].equals("4") && fields[2].equals("0") && fields[3].startsWith(method + "(");
+        });
+    }
+
+    private String jcmd(String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
-            String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-                throw new IllegalStateException("jcmd GC.run failed for " + name + ": " + output.strip());
+            Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed for " + name + ": " + output.strip());
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run jcmd for " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + name + " collected garbage", e);
+            throw new IllegalStateException("interrupted while jcmd " + command + " ran for " + name, e);
         }
     }
 
