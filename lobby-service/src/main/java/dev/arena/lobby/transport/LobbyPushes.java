@@ -38,8 +38,7 @@ public class LobbyPushes {
      */
     public void changed(String playerId, QueueState state) {
         connections.told(playerId, state.placement().status());
-        connections.of(playerId).ifPresent(connection -> send(connection, queueStatus(state))
-                .subscribe().with(ignored -> {}, failure -> {}));
+        connections.of(playerId).ifPresent(connection -> push(connection, queueStatus(state)));
     }
 
     /** {@code queue.status} of a standing; position and wait only while queued. */
@@ -83,5 +82,15 @@ public class LobbyPushes {
 
     public Uni<Void> send(WebSocketConnection connection, LobbyServerMessage message) {
         return connection.sendText(codec.encode(message));
+    }
+
+    /** Writes {@code message} without waiting for it: a push nobody answers (a socket closed meanwhile drops it). */
+    public void push(WebSocketConnection connection, LobbyServerMessage message) {
+        push(connection, codec.encode(message));
+    }
+
+    /** As {@link #push(WebSocketConnection, LobbyServerMessage)}, for a frame encoded once for many sockets. */
+    public void push(WebSocketConnection connection, String frame) {
+        connection.sendText(frame).subscribe().with(ignored -> {}, failure -> {});
     }
 }

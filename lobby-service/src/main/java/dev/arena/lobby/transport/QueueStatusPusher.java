@@ -92,8 +92,7 @@ public class QueueStatusPusher {
         PlayerStatus status = standing.record().status();
         PlayerStatus before = connections.told(playerId, status);
         if (status == PlayerStatus.QUEUED || status != before) {
-            connections.of(playerId).ifPresent(connection -> pushes.send(connection, pushes.queueStatus(standing))
-                    .subscribe().with(ignored -> {}, failure -> {}));
+            connections.of(playerId).ifPresent(connection -> pushes.push(connection, pushes.queueStatus(standing)));
         }
     }
 }

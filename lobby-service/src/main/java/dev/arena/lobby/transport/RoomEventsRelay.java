@@ -68,14 +68,14 @@ public class RoomEventsRelay {
             if (connection == null) {
                 continue;
             }
-            send(connection, frame);
+            pushes.push(connection, frame);
             // A queued player is told their new status here, so the next status round does not
             // have to read it from Redis; any other case is left to the rounds as before.
             if (placing && connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM)) {
                 if (inRoom == null) {
                     inRoom = codec.encode(pushes.inRoom());
                 }
-                send(connection, inRoom);
+                pushes.push(connection, inRoom);
             }
         }
     }
@@ -84,9 +84,5 @@ public class RoomEventsRelay {
     private static boolean placesMembers(LobbyServerMessage message) {
         return message instanceof LobbyServerMessage.RoomUpdate update
                 && (update.state() == RoomState.WAITING || update.state() == RoomState.COUNTDOWN);
-    }
-
-    private static void send(WebSocketConnection connection, String frame) {
-        connection.sendText(frame).subscribe().with(ignored -> {}, failure -> {});
     }
 }
