@@ -105,8 +105,7 @@ class LobbySocketTest {
     @Test
     void aPlayerJoinsAndLeavesTheQueueOnTheSocket() throws Exception {
         String id = UUID.randomUUID().toString();
-        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
-        client.next(QueueStatus.class, m -> true);
+        SocketTestClient<LobbyServerMessage> client = greeted(id);
 
         client.socket().sendText("{\"t\":\"queue\"}", true);
         QueueStatus queued = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
@@ -134,8 +133,7 @@ class LobbySocketTest {
     @Test
     void aNoticeOnRoomEventsReachesTheListedPlayer() throws Exception {
         String id = UUID.randomUUID().toString();
-        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
-        client.next(QueueStatus.class, m -> true);
+        SocketTestClient<LobbyServerMessage> client = greeted(id);
         redis.pubsub(String.class).publish(keys.roomEvents(),
                 codec.encode(new PlayerNotice(List.of("someone-else", id), MatchReady.of("r1", "game-0"))));
         MatchReady ready = client.next(MatchReady.class, m -> true);
@@ -146,8 +144,7 @@ class LobbySocketTest {
     @Test
     void aQueuedPlayerIsToldInRoomWithTheirRoomUpdate() throws Exception {
         String id = UUID.randomUUID().toString();
-        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
-        client.next(QueueStatus.class, m -> true);
+        SocketTestClient<LobbyServerMessage> client = greeted(id);
         client.socket().sendText("{\"t\":\"queue\"}", true);
         client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
 
@@ -237,5 +234,12 @@ class LobbySocketTest {
 
     private SocketTestClient<LobbyServerMessage> connect(String token) throws Exception {
         return SocketTestClient.connect(ws(), token, codec::decodeLobbyServer);
+    }
+
+    /** The socket of player {@code id}, past the queue.status every new socket is greeted with. */
+    private SocketTestClient<LobbyServerMessage> greeted(String id) throws Exception {
+        SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
+        client.next(QueueStatus.class, m -> true);
+        return client;
     }
 }
