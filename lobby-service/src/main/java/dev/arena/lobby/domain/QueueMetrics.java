@@ -27,11 +27,6 @@ public class QueueMetrics {
         queueLength.set(length);
     }
 
-    /** The queue's length as the last status round read it. */
-    public long queueLength() {
-        return queueLength.get();
-    }
-
     public void sockets(int count) {
         sockets.set(count);
     }

@@ -1,6 +1,5 @@
 package dev.arena.lobby.transport;
 
-import dev.arena.lobby.domain.QueueMetrics;
 import dev.arena.lobby.store.QueueStore.Standing;
 import dev.arena.lobby.store.RoomStore;
 import dev.arena.model.api.Placement;
@@ -22,14 +21,12 @@ public class LobbyPushes {
     private final MessageCodec codec;
     private final RoomStore rooms;
     private final LobbyConnections connections;
-    private final QueueMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public LobbyPushes(MessageCodec codec, RoomStore rooms, LobbyConnections connections, QueueMetrics metrics) {
+    public LobbyPushes(MessageCodec codec, RoomStore rooms, LobbyConnections connections) {
         this.codec = codec;
         this.rooms = rooms;
         this.connections = connections;
-        this.metrics = metrics;
     }
 
     /**
@@ -50,11 +47,6 @@ public class LobbyPushes {
                 queued ? (int) (standing.rank() + 1) : 0,
                 (int) Math.min(Integer.MAX_VALUE, standing.queueLength()),
                 queued && joinedAt != null ? Math.max(0, clock.millis() - joinedAt) : 0);
-    }
-
-    /** {@code queue.status} of a player just placed in a room, with the queue's length as of the last status round. */
-    public QueueStatus inRoom() {
-        return new QueueStatus(PlayerStatus.IN_ROOM, 0, (int) Math.min(Integer.MAX_VALUE, metrics.queueLength()), 0);
     }
 
     /** {@code queue.status} of a queue state (the answer to a join or a leave on the socket). */

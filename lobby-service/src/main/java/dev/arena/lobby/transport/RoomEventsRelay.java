@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers each {@code room-events} notice to the listed players whose lobby socket this instance
- * holds; a queued player whose room update arrives is also sent {@code queue.status in_room}.
+ * holds; a queued player's room update stands for their {@code in_room} status.
  */
 @ApplicationScoped
 public class RoomEventsRelay {
@@ -62,20 +62,16 @@ public class RoomEventsRelay {
         // Encoded once, written to every listed socket held here.
         String frame = codec.encode(notice.message());
         boolean placing = placesMembers(notice.message());
-        String inRoom = null; // encoded once, when a player here needs it: every lobby gets every notice
         for (String player : notice.players()) {
             WebSocketConnection connection = connections.of(player).orElse(null);
             if (connection == null) {
                 continue;
             }
             pushes.push(connection, frame);
-            // A queued player is told their new status here, so the next status round does not
-            // have to read it from Redis; any other case is left to the rounds as before.
-            if (placing && connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM)) {
-                if (inRoom == null) {
-                    inRoom = codec.encode(pushes.inRoom());
-                }
-                pushes.push(connection, inRoom);
+            // The room.update tells a queued player they are in_room (docs/protocol.md): recorded as
+            // told, so no status round sends them a queue.status saying it again.
+            if (placing) {
+                connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.arena.lobby.queue;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.codec.MessageCodec;
@@ -33,6 +34,7 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,6 +50,9 @@ import org.junit.jupiter.api.Test;
 class LobbySocketTest {
 
     public static class Profile extends ShardProfile {}
+
+    /** LobbyConfig's default: every socket's player is read once per interval by the status rounds. */
+    private static final Duration PRESENCE_INTERVAL = Duration.ofSeconds(5);
 
     @TestHTTPResource("/lobby")
     URI lobby;
@@ -142,21 +147,39 @@ class LobbySocketTest {
     }
 
     @Test
-    void aQueuedPlayerIsToldInRoomWithTheirRoomUpdate() throws Exception {
+    void aRoomUpdateIsAQueuedPlayersInRoomStatus() throws Exception {
         String id = UUID.randomUUID().toString();
         SocketTestClient<LobbyServerMessage> client = greeted(id);
         client.socket().sendText("{\"t\":\"queue\"}", true);
         client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
 
-        // Redis still says queued: only the relay can tell in_room here, not a status round.
+        // The record as assign.lua leaves it, then the matchmaker's notice.
+        redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_room", "room", "r1"));
         RoomUpdate update = new RoomUpdate("r1", RoomState.WAITING,
                 List.of(new PlayerInfo(id, "Ada", new Colors("#e6194b", "#3cb44b"))), null, null);
         redis.pubsub(String.class).publish(keys.roomEvents(), codec.encode(new PlayerNotice(List.of(id), update)));
         assertEquals("r1", client.next(RoomUpdate.class, m -> true).roomId());
-        // (a status round may still send a queued one first: it reads Redis)
-        QueueStatus inRoom = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.IN_ROOM);
-        assertEquals(0, inRoom.position());
+
+        // No queue.status in_room after it: not from the relay at once, nor from the status round
+        // that reads the record within one presence interval (it knows the player was told).
+        assertTrue(framesUntilPong(client).isEmpty());
+        TimeUnit.MILLISECONDS.sleep(PRESENCE_INTERVAL.plusSeconds(1).toMillis());
+        assertTrue(framesUntilPong(client).isEmpty());
         client.socket().sendClose(1000, "bye");
+    }
+
+    /** Sends a ping and returns the frames that came before its pong. */
+    private static List<LobbyServerMessage> framesUntilPong(SocketTestClient<LobbyServerMessage> client) throws InterruptedException {
+        client.send("{\"t\":\"ping\"}");
+        List<LobbyServerMessage> before = new ArrayList<>();
+        while (true) {
+            LobbyServerMessage frame = client.frames.poll(10, TimeUnit.SECONDS);
+            assertNotNull(frame, "no pong within 10 s");
+            if (frame instanceof LobbyServerMessage.Pong) {
+                return before;
+            }
+            before.add(frame);
+        }
     }
 
     @Test
