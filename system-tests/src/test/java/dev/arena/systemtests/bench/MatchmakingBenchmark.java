@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -66,6 +68,9 @@ public final class MatchmakingBenchmark {
     private static final boolean GC_BEFORE_RUN = Boolean.parseBoolean(System.getProperty("bench.gcBeforeRun", "true"));
     private static final int WARMUP_RATE = Integer.getInteger("bench.warmupRate", 2_000);
     private static final int WARMUP_ROUND = 3_000;
+    /** The latency timeline's resolution (ms of send time) and length (slices; later joins share the last). */
+    private static final int SLICE_MS = 250;
+    private static final int SLICES = 240;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than the lobby's disconnect grace in MatchmakingStack, so a closed run's graces end before the next run. */
     private static final Duration BETWEEN_RUNS = Duration.ofSeconds(4);
@@ -88,7 +93,11 @@ public final class MatchmakingBenchmark {
         final Histogram post = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         final AtomicInteger assigned = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        /** Frames the players' lobby sockets received during the run (after their greetings). */
+        final LongAdder frames = new LongAdder();
         final AtomicLong lastAssignedAt = new AtomicLong();
+        /** Worst join-to-assigned latency (µs) of the joins sent in each {@value #SLICE_MS} ms of the run, to show when a tail happened. */
+        final AtomicLongArray worstBySlice = new AtomicLongArray(SLICES);
         /** When the first and the last join of the measured run were sent (System.nanoTime). */
         long firstSentAt;
         long lastSentAt;
@@ -103,6 +112,7 @@ public final class MatchmakingBenchmark {
          */
         void framed(String player, String frame) {
             long at = System.nanoTime();
+            frames.increment();
             if (!sentAt.containsKey(player)) {
                 return;
             }
@@ -131,9 +141,12 @@ public final class MatchmakingBenchmark {
         private void assignedAt(String player, long at) {
             Long sent = sentAt.remove(player);
             if (sent != null) {
+                long micros = Math.max(0, (at - sent) / 1000);
                 synchronized (joinToAssigned) {
-                    joinToAssigned.recordValue(Math.max(0, (at - sent) / 1000));
+                    joinToAssigned.recordValue(micros);
                 }
+                int slice = (int) Math.min(SLICES - 1, Math.max(0, (sent - firstSentAt) / 1_000_000 / SLICE_MS));
+                worstBySlice.accumulateAndGet(slice, micros, Math::max);
                 assigned.incrementAndGet();
                 lastAssignedAt.accumulateAndGet(at, Math::max);
             }
@@ -178,6 +191,7 @@ public final class MatchmakingBenchmark {
                             Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate + ".json"),
                                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
                             System.out.println(row(result));
+                            System.out.println("  worst ms per " + SLICE_MS + " ms of sending: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values());
                             Thread.sleep(BETWEEN_RUNS.toMillis());
                         }
                     }
@@ -423,6 +437,7 @@ public final class MatchmakingBenchmark {
             stack.services().forEach(ServiceProcess::collectGarbage);
         }
         run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
+        run.frames.reset(); // nor their greetings
     }
 
     /**
@@ -470,10 +485,22 @@ public final class MatchmakingBenchmark {
         r.put("firstFailure", run.firstFailure);
         r.put("queueToRoomPerSecond", Math.round(run.assigned.get() / assignSeconds));
         r.put("joinToAssignedMs", percentiles(run.joinToAssigned));
+        r.put("worstMsBySendTime", worstBySlice(run, sendSeconds));
         r.put("postMs", LOBBY_HTTP.equals(path) ? percentiles(run.post) : null);
+        r.put("lobbyFramesPerPlayer", path.startsWith("lobby") ? Math.round(100.0 * run.frames.sum() / Math.max(1, run.assigned.get())) / 100.0 : null);
         r.put("machine", machine);
         r.put("pinning", pinning);
         return r;
+    }
+
+    /** Worst latency (ms) of the joins sent in each slice of the run, keyed by the slice's start ("0.25 s"). */
+    private static Map<String, Double> worstBySlice(Run run, double sendSeconds) {
+        Map<String, Double> timeline = new LinkedHashMap<>();
+        int slices = (int) Math.min(SLICES, Math.ceil(sendSeconds * 1000 / SLICE_MS) + 1);
+        for (int i = 0; i < slices; i++) {
+            timeline.put(String.format("%.2f s", i * SLICE_MS / 1000.0), run.worstBySlice.get(i) / 1000.0);
+        }
+        return timeline;
     }
 
     private static Map<String, Object> percentiles(Histogram h) {

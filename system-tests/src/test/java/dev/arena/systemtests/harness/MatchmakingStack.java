@@ -90,6 +90,10 @@ public final class MatchmakingStack implements AutoCloseable {
         lobbyEnv.put("ARENA_JWT_PRIVATE_KEY_FILE", keys.privateKeyFile().toString());
         // The benchmark closes each run's thousands of lobby sockets: their graces should be over before the next run.
         lobbyEnv.put("ARENA_LOBBY_DISCONNECT_GRACE", "PT2S");
+        if (options.cpus() != null && options.cpus().matches("\\d+")) {
+            // Pinned to one core, the lobby runs as k8s/base/lobby.yaml deploys it on its one CPU: one event loop.
+            lobbyEnv.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", "1");
+        }
         services.add(ServiceProcess.start("lobby", ServiceProcess.jar(repo, "lobby-service"), options.lobbyPort(), lobbyEnv,
                 options.jvmArgs(), options.cpus(), logs));
         for (int i = 1; i <= options.matchmakers(); i++) {
