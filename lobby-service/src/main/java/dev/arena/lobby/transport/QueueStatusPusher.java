@@ -15,16 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * About once a second: reads where the queued players held here stand and tells them (position,
- * wait); plus a slice of all players held here, so that each is marked online again (sid, TTL)
- * and checked for a status change nobody pushed once per presence interval. One pipelined round
- * trip; its size follows the queued players and the slice, not every socket every second, and
- * Redis answers only for the players who have something to be told.
+ * Tells the queued players held here where they stand (position, wait) about once per status
+ * interval (1 s), and marks every player held here online again (sid, TTL) and checks them for a
+ * status change nobody pushed once per presence interval (5 s). The work is spread over ten ticks
+ * per status interval, each with a tenth of the queued players and its slice of the others: one
+ * round per second over 3,000 of 15,000 sockets held the event loop and Redis long enough to put
+ * 40-80 ms on the joins of that moment (docs/benchmarks.md, run 9). Each tick is one pipelined
+ * round trip, and Redis answers only for the players who have something to be told.
  */
 @ApplicationScoped
 public class QueueStatusPusher {
 
     private static final Logger LOG = Logger.getLogger(QueueStatusPusher.class);
+    private static final int TICKS_PER_STATUS_INTERVAL = 10;
 
     private final Vertx vertx;
     private final LobbyConnections connections;
@@ -37,6 +40,7 @@ public class QueueStatusPusher {
     private final AtomicBoolean failing = new AtomicBoolean();
     private long timer = -1;
     private long round;
+    private long tickMillis;
 
     public QueueStatusPusher(Vertx vertx, LobbyConnections connections, PresenceStore presence, LobbyPushes pushes,
             QueueMetrics metrics, LobbyConfig config) {
@@ -49,7 +53,8 @@ public class QueueStatusPusher {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.statusInterval().toMillis(), id -> tick());
+        tickMillis = Math.max(1, config.statusInterval().toMillis() / TICKS_PER_STATUS_INTERVAL);
+        timer = vertx.setPeriodic(tickMillis, id -> tick());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -80,12 +85,13 @@ public class QueueStatusPusher {
         }
     }
 
-    /** The queued players held here, and the slice of all others whose presence is due in this round. */
+    /** This tick's share of the queued players held here, and the slice of all players whose presence is due. */
     private List<PresenceStore.Online> dueThisRound(long round) {
-        int slices = (int) Math.max(1, config.presenceInterval().toMillis() / Math.max(1, config.statusInterval().toMillis()));
-        int slice = (int) (round % slices);
-        return connections.online((player, lastTold) ->
-                Math.floorMod(player.hashCode(), slices) == slice || lastTold == PlayerStatus.QUEUED);
+        int presenceSlices = (int) Math.max(1, config.presenceInterval().toMillis() / tickMillis);
+        int presenceSlice = (int) (round % presenceSlices);
+        int statusSlice = (int) (round % TICKS_PER_STATUS_INTERVAL);
+        return connections.online((player, lastTold) -> Math.floorMod(player.hashCode(), presenceSlices) == presenceSlice
+                || lastTold == PlayerStatus.QUEUED && Math.floorMod(player.hashCode(), TICKS_PER_STATUS_INTERVAL) == statusSlice);
     }
 
     private void push(String playerId, Standing standing) {

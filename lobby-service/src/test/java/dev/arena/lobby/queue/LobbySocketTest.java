@@ -51,7 +51,8 @@ class LobbySocketTest {
 
     public static class Profile extends ShardProfile {}
 
-    /** LobbyConfig's default: every socket's player is read once per interval by the status rounds. */
+    /** LobbyConfig's defaults: queued players hear their place once per status interval, every player is read once per presence interval. */
+    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PRESENCE_INTERVAL = Duration.ofSeconds(5);
 
     @TestHTTPResource("/lobby")
@@ -166,6 +167,34 @@ class LobbySocketTest {
         TimeUnit.MILLISECONDS.sleep(PRESENCE_INTERVAL.plusSeconds(1).toMillis());
         assertTrue(framesUntilPong(client).isEmpty());
         client.socket().sendClose(1000, "bye");
+    }
+
+    @Test
+    void statusRoundsMoveQueuedPlayersUpAndKeepEveryPlayerOnline() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String idle = UUID.randomUUID().toString();
+        SocketTestClient<LobbyServerMessage> firstClient = greeted(first);
+        SocketTestClient<LobbyServerMessage> secondClient = greeted(second);
+        SocketTestClient<LobbyServerMessage> idleClient = greeted(idle);
+        firstClient.send("{\"t\":\"queue\"}");
+        firstClient.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+        secondClient.send("{\"t\":\"queue\"}");
+        assertEquals(2, secondClient.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED).position());
+
+        // The first leaves the queue behind the lobby's back (a matchmaker placed them, say), and
+        // the idle player's online marker is lost: the rounds put both right, each in its interval.
+        redis.sortedSet(String.class).zrem(keys.playersQueue(), first);
+        redis.hash(String.class).hdel(keys.player(idle), "sid");
+        secondClient.next(QueueStatus.class, m -> m.position() == 1, STATUS_INTERVAL.multipliedBy(3));
+        long deadline = System.nanoTime() + PRESENCE_INTERVAL.plusSeconds(2).toNanos();
+        while (redis.hash(String.class).hget(keys.player(idle), "sid") == null && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        assertNotNull(redis.hash(String.class).hget(keys.player(idle), "sid"), "the idle socket is marked online again");
+        for (SocketTestClient<LobbyServerMessage> client : List.of(firstClient, secondClient, idleClient)) {
+            client.close();
+        }
     }
 
     /** Sends a ping and returns the frames that came before its pong. */
