@@ -8,6 +8,7 @@ import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyClientMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.systemtests.harness.CpuAccount;
 import dev.arena.systemtests.harness.MatchmakingStack;
 import dev.arena.systemtests.harness.RedisClient;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -86,18 +88,43 @@ public final class MatchmakingBenchmark {
 
     private MatchmakingBenchmark() {}
 
+    /** The worst latency (µs) of the joins sent in each {@value #SLICE_MS} ms of a run. */
+    static final class Timeline {
+        private final AtomicLongArray worst = new AtomicLongArray(SLICES);
+
+        void record(long sentAfterNanos, long micros) {
+            int slice = (int) Math.min(SLICES - 1, Math.max(0, sentAfterNanos / 1_000_000 / SLICE_MS));
+            worst.accumulateAndGet(slice, micros, Math::max);
+        }
+
+        /** Worst latency (ms) per slice, keyed by the slice's start ("0.25 s"), for a run that sent for {@code seconds}. */
+        Map<String, Double> toMillis(double seconds) {
+            Map<String, Double> timeline = new LinkedHashMap<>();
+            int slices = (int) Math.min(SLICES, Math.ceil(seconds * 1000 / SLICE_MS) + 1);
+            for (int i = 0; i < slices; i++) {
+                timeline.put(String.format("%.2f s", i * SLICE_MS / 1000.0), worst.get(i) / 1000.0);
+            }
+            return timeline;
+        }
+    }
+
     /** Join times of one run and the histogram its assignments go into. */
     static final class Run {
         final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         final Histogram joinToAssigned = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
-        final Histogram post = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        /** Join to the lobby's answer: the POST's response, or on the socket the {@code queue.status} that says queued. */
+        final Histogram answer = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        private final Set<String> answered = ConcurrentHashMap.newKeySet();
+        /** Whether the joins are {@code queue} frames, answered on the socket (a POST's answer is its response). */
+        volatile boolean answerOnSocket;
         final AtomicInteger assigned = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         /** Frames the players' lobby sockets received during the run (after their greetings). */
         final LongAdder frames = new LongAdder();
         final AtomicLong lastAssignedAt = new AtomicLong();
-        /** Worst join-to-assigned latency (µs) of the joins sent in each {@value #SLICE_MS} ms of the run, to show when a tail happened. */
-        final AtomicLongArray worstBySlice = new AtomicLongArray(SLICES);
+        /** Worst latencies by when the join was sent, to show when a tail happened: to the room, and to the answer. */
+        final Timeline assignedTimeline = new Timeline();
+        final Timeline answerTimeline = new Timeline();
         /** When the first and the last join of the measured run were sent (System.nanoTime). */
         long firstSentAt;
         long lastSentAt;
@@ -120,6 +147,12 @@ public final class MatchmakingBenchmark {
             if (message instanceof LobbyServerMessage.RoomUpdate update
                     && update.members().stream().anyMatch(member -> member.id().equals(player))) {
                 assignedAt(player, at);
+            } else if (answerOnSocket && message instanceof LobbyServerMessage.QueueStatus status
+                    && status.status() == PlayerStatus.QUEUED && answered.add(player)) {
+                Long sent = sentAt.get(player);
+                if (sent != null) {
+                    answered(sent, at);
+                }
             } else if (message instanceof ErrorMessage error && sentAt.remove(player) != null) {
                 failed.incrementAndGet();
                 if (firstFailure == null) {
@@ -138,6 +171,14 @@ public final class MatchmakingBenchmark {
             }
         }
 
+        void answered(long sent, long at) {
+            long micros = Math.max(0, (at - sent) / 1000);
+            synchronized (answer) {
+                answer.recordValue(micros);
+            }
+            answerTimeline.record(sent - firstSentAt, micros);
+        }
+
         private void assignedAt(String player, long at) {
             Long sent = sentAt.remove(player);
             if (sent != null) {
@@ -145,8 +186,7 @@ public final class MatchmakingBenchmark {
                 synchronized (joinToAssigned) {
                     joinToAssigned.recordValue(micros);
                 }
-                int slice = (int) Math.min(SLICES - 1, Math.max(0, (sent - firstSentAt) / 1_000_000 / SLICE_MS));
-                worstBySlice.accumulateAndGet(slice, micros, Math::max);
+                assignedTimeline.record(sent - firstSentAt, micros);
                 assigned.incrementAndGet();
                 lastAssignedAt.accumulateAndGet(at, Math::max);
             }
@@ -173,42 +213,33 @@ public final class MatchmakingBenchmark {
             try (MatchmakingStack stack = MatchmakingStack.start(new MatchmakingStack.Options(matchmakers, 19281, 19282, "bench",
                     Duration.ofSeconds(1), Duration.ofSeconds(15), "0", serviceJvmArgs(),
                     out.resolve("stack-" + matchmakers + "mm"), Duration.ofSeconds(120)))) {
-                AtomicReference<Run> viaChannel = new AtomicReference<>();
-                try (RedisClient subscriber = stack.redis().subscribe(stack.key("room-events"), (at, payload) -> {
-                            Run run = viaChannel.get();
-                            if (run != null) {
-                                run.noticed(at, payload);
-                            }
-                        })) {
-                    warmUp(stack, viaChannel, warmup, Math.min(rates.stream().max(Integer::compare).orElseThrow(), WARMUP_RATE));
-                    viaChannel.set(null);
-                    Thread.sleep(BETWEEN_RUNS.toMillis());
-
-                    for (String path : paths) {
-                        for (int pathRate : rates) {
-                            Map<String, Object> result = measure(stack, viaChannel, path, matchmakers, players, pathRate, machine, pinning);
-                            results.add(result);
-                            Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate + ".json"),
-                                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
-                            System.out.println(row(result));
-                            System.out.println("  worst ms per " + SLICE_MS + " ms of sending: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values());
-                            Thread.sleep(BETWEEN_RUNS.toMillis());
-                        }
+                warmUp(stack, warmup, Math.min(rates.stream().max(Integer::compare).orElseThrow(), WARMUP_RATE));
+                Thread.sleep(BETWEEN_RUNS.toMillis());
+                for (String path : paths) {
+                    for (int pathRate : rates) {
+                        Map<String, Object> result = measure(stack, path, matchmakers, players, pathRate, machine, pinning);
+                        results.add(result);
+                        Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate + ".json"),
+                                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+                        System.out.println(row(result));
+                        System.out.println("  worst ms per " + SLICE_MS + " ms of sending, to the room: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values()
+                                + (result.get("worstAnswerMsBySendTime") instanceof Map<?, ?> answers ? "; to the answer: " + answers.values() : ""));
+                        Thread.sleep(BETWEEN_RUNS.toMillis());
                     }
                 }
             }
         }
         System.out.println();
-        System.out.println("| path | matchmakers | players | target /s | offered /s | queue to room /s | p50 ms | p99 ms | p99.9 ms | max ms | POST p99 ms | not assigned | CPU µs per player |");
+        System.out.println("| path | matchmakers | players | target /s | offered /s | queue to room /s | p50 ms | p99 ms | p99.9 ms | max ms | answer p99 ms | not assigned | CPU µs per player |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         results.forEach(r -> System.out.println(row(r)));
     }
 
     /** One measured run: {@code players} new players join through {@code path} at {@code rate}. */
-    private static Map<String, Object> measure(MatchmakingStack stack, AtomicReference<Run> viaChannel, String path, int matchmakers,
+    private static Map<String, Object> measure(MatchmakingStack stack, String path, int matchmakers,
             int players, int rate, Map<String, Object> machine, String pinning) throws InterruptedException, IOException {
         Run run = new Run();
-        joinAndSettle(stack, viaChannel, run, path, "m" + path + rate, players, rate);
+        joinAndSettle(stack, run, path, "m" + path + rate, players, rate);
         Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
         result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
         // Whether the run ended on C2 code of its lobby entry point (it may have been compiled during the run).
@@ -217,17 +248,18 @@ public final class MatchmakingBenchmark {
     }
 
     /** Joins {@code players} new players through {@code path} at {@code rate} and waits until they are placed. */
-    private static void joinAndSettle(MatchmakingStack stack, AtomicReference<Run> viaChannel, Run run, String path, String tag,
-            int players, int rate) throws InterruptedException, IOException {
+    private static void joinAndSettle(MatchmakingStack stack, Run run, String path, String tag, int players, int rate)
+            throws InterruptedException, IOException {
         if (path.startsWith("lobby")) {
             try (ConnectedPlayers connected = viaLobby(stack, run, tag, players, rate, LOBBY_SOCKET.equals(path))) {
                 settle(run, players);
             }
         } else {
-            viaChannel.set(run);
-            viaRedis(stack, run, tag, players, rate);
-            settle(run, players);
-            viaChannel.set(null);
+            // Subscribed for this run only: during the lobby paths a second subscriber would cost Redis and this process.
+            try (RedisClient roomEvents = stack.redis().subscribe(stack.key("room-events"), run::noticed)) {
+                viaRedis(stack, run, tag, players, rate);
+                settle(run, players);
+            }
         }
     }
 
@@ -241,13 +273,13 @@ public final class MatchmakingBenchmark {
      * Says whether C2 has compiled the lobby's join entry points by then: even 90,000 warm-up
      * players did not get them there on a 2-core machine (run 8).
      */
-    private static void warmUp(MatchmakingStack stack, AtomicReference<Run> viaChannel, int players, int rate)
+    private static void warmUp(MatchmakingStack stack, int players, int rate)
             throws InterruptedException, IOException {
         long started = System.nanoTime();
         List<String> every = List.of(PATHS.split(","));
         for (int done = 0, round = 0; done < players; round++) {
             int size = Math.min(WARMUP_ROUND, players - done);
-            joinAndSettle(stack, viaChannel, new Run(), every.get(round % every.size()), "warm" + round + "-", size, rate);
+            joinAndSettle(stack, new Run(), every.get(round % every.size()), "warm" + round + "-", size, rate);
             done += size;
         }
         System.out.printf("  warm-up: %d players in %.0f s; the lobby's join entry points compiled by C2: %s%n",
@@ -286,6 +318,7 @@ public final class MatchmakingBenchmark {
             ids.add(id.toString());
             tokens.add(stack.keys().playerToken(id, tag + i));
         }
+        run.answerOnSocket = overSocket;
         ConnectedPlayers connected = new ConnectedPlayers();
         List<WebSocket> sockets = connected.open(stack, run, ids, tokens);
         beforeJoins(stack, run);
@@ -312,9 +345,7 @@ public final class MatchmakingBenchmark {
             }
             stack.join(tokens.get(i)).whenComplete((response, error) -> {
                 inFlight.release();
-                synchronized (run.post) {
-                    run.post.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
-                }
+                run.answered(sent, System.nanoTime());
                 if (error != null || response.statusCode() != 202) {
                     run.failed.incrementAndGet();
                     run.sentAt.remove(id);
@@ -429,12 +460,16 @@ public final class MatchmakingBenchmark {
 
     /**
      * Just before a run's joins: unless {@code bench.gcBeforeRun=false}, a full collection in each
-     * service (as JMH does between iterations: a run should not pay for the garbage of the warm-up,
+     * service and in this generator (as JMH does between iterations: a run should not pay for the garbage of the warm-up,
      * the previous run or its own sockets' opening), then the CPU snapshot the run's cost starts from.
      */
     private static void beforeJoins(MatchmakingStack stack, Run run) {
         if (GC_BEFORE_RUN) {
             stack.services().forEach(ServiceProcess::collectGarbage);
+            // This process too: otherwise its young collections during the joins copy the state of
+            // the sockets it just opened (G1 pauses of 38-54 ms here), and every such pause adds
+            // to the latencies it measures.
+            System.gc();
         }
         run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
         run.frames.reset(); // nor their greetings
@@ -485,22 +520,13 @@ public final class MatchmakingBenchmark {
         r.put("firstFailure", run.firstFailure);
         r.put("queueToRoomPerSecond", Math.round(run.assigned.get() / assignSeconds));
         r.put("joinToAssignedMs", percentiles(run.joinToAssigned));
-        r.put("worstMsBySendTime", worstBySlice(run, sendSeconds));
-        r.put("postMs", LOBBY_HTTP.equals(path) ? percentiles(run.post) : null);
+        r.put("worstMsBySendTime", run.assignedTimeline.toMillis(sendSeconds));
+        r.put("worstAnswerMsBySendTime", path.startsWith("lobby") ? run.answerTimeline.toMillis(sendSeconds) : null);
+        r.put("answerMs", path.startsWith("lobby") ? percentiles(run.answer) : null);
         r.put("lobbyFramesPerPlayer", path.startsWith("lobby") ? Math.round(100.0 * run.frames.sum() / Math.max(1, run.assigned.get())) / 100.0 : null);
         r.put("machine", machine);
         r.put("pinning", pinning);
         return r;
-    }
-
-    /** Worst latency (ms) of the joins sent in each slice of the run, keyed by the slice's start ("0.25 s"). */
-    private static Map<String, Double> worstBySlice(Run run, double sendSeconds) {
-        Map<String, Double> timeline = new LinkedHashMap<>();
-        int slices = (int) Math.min(SLICES, Math.ceil(sendSeconds * 1000 / SLICE_MS) + 1);
-        for (int i = 0; i < slices; i++) {
-            timeline.put(String.format("%.2f s", i * SLICE_MS / 1000.0), run.worstBySlice.get(i) / 1000.0);
-        }
-        return timeline;
     }
 
     private static Map<String, Object> percentiles(Histogram h) {
@@ -520,12 +546,12 @@ public final class MatchmakingBenchmark {
     @SuppressWarnings("unchecked")
     private static String row(Map<String, Object> r) {
         Map<String, Object> l = (Map<String, Object>) r.get("joinToAssignedMs");
-        Map<String, Object> post = (Map<String, Object>) r.get("postMs");
+        Map<String, Object> answer = (Map<String, Object>) r.get("answerMs");
         Map<String, Double> cpu = (Map<String, Double>) r.get("cpuMicrosPerPlayer");
         return String.format("| %s | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %d | %s |", r.get("path"), r.get("matchmakers"),
                 r.get("players"), r.get("targetRatePerSecond"), r.get("offeredRatePerSecond"), r.get("queueToRoomPerSecond"),
                 l.get("p50"), l.get("p99"), l.get("p99_9"), l.get("max"),
-                post == null ? "–" : String.format("%.1f", (Double) post.get("p99")), r.get("notAssigned"), cpu);
+                answer == null ? "–" : String.format("%.1f", (Double) answer.get("p99")), r.get("notAssigned"), cpu);
     }
 
     /** Pins this whole process (every thread) to {@code cpus} with taskset; says what happened. */
