@@ -79,10 +79,14 @@ public final class MatchmakingBenchmark {
     private static final String LOBBY_HTTP = "lobby-http";
     private static final String LOBBY_SOCKET = "lobby-socket";
     private static final String PATHS = LOBBY_SOCKET + "," + LOBBY_HTTP + ",redis";
-    /** The lobby method each lobby path's joins enter by (the {@code redis} path does not go through the lobby). */
+    /**
+     * The lobby method each lobby path's joins enter by (the {@code redis} path does not go through
+     * the lobby). For HTTP it is Quarkus REST's generated invoker (its name ends in a hash): C2
+     * inlines {@code QueueResource.join} into it, so {@code join} itself never gets C2 code of its own.
+     */
     private static final Map<String, String> JOIN_ENTRY_POINTS = Map.of(
-            LOBBY_SOCKET, "dev.arena.lobby.transport.LobbySocket.message",
-            LOBBY_HTTP, "dev.arena.lobby.transport.QueueResource.join");
+            LOBBY_SOCKET, "dev.arena.lobby.transport.LobbySocket.message(",
+            LOBBY_HTTP, "dev.arena.lobby.transport.QueueResource$quarkusrestinvoker$join_");
     private static final String QUEUE_FRAME = CODEC.encode(new LobbyClientMessage.Queue());
     private static final String COLORS = "{\"primary\":\"#e6194b\",\"secondary\":\"#3cb44b\"}";
 
@@ -270,8 +274,7 @@ public final class MatchmakingBenchmark {
      * took a third of the lobby's CPU during the measured joins (JFR ThreadCPULoad); after 90,000
      * players the lobby spent 149-243 µs per join against 210-280 after 30,000, better on the whole
      * but not settled (run 8 in docs/benchmarks.md).
-     * Says whether C2 has compiled the lobby's join entry points by then: even 90,000 warm-up
-     * players did not get them there on a 2-core machine (run 8).
+     * Says whether C2 has compiled the lobby's join entry points by then.
      */
     private static void warmUp(MatchmakingStack stack, int players, int rate)
             throws InterruptedException, IOException {
@@ -321,6 +324,9 @@ public final class MatchmakingBenchmark {
         run.answerOnSocket = overSocket;
         ConnectedPlayers connected = new ConnectedPlayers();
         List<WebSocket> sockets = connected.open(stack, run, ids, tokens);
+        if (!overSocket) {
+            stack.openHttpConnections(MAX_IN_FLIGHT);
+        }
         beforeJoins(stack, run);
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();

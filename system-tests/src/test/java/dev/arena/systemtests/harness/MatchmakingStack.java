@@ -47,8 +47,11 @@ public final class MatchmakingStack implements AutoCloseable {
     // java.net.http's client topped out at ~700 requests/s on its core, far below what the lobby
     // serves (docs/benchmarks.md); Vert.x' client on one event loop keeps up with thousands.
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    // As many connections as the benchmark's default requests in flight (bench.inFlight; each
+    // browser has its own): a pool of 256 queued requests in the client once answers took longer
+    // than 256 / rate, 51 ms at 5,000/s (docs/benchmarks.md, run 9).
     private final HttpClient http = vertx.createHttpClient(new HttpClientOptions()
-            .setDefaultHost("127.0.0.1").setKeepAlive(true).setMaxPoolSize(256)
+            .setDefaultHost("127.0.0.1").setKeepAlive(true).setMaxPoolSize(1024)
             .setMaxWaitQueueSize(-1).setConnectTimeout(5_000));
     // One socket per player, as the browser client holds: tens of thousands in a benchmark.
     private final WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -149,6 +152,21 @@ public final class MatchmakingStack implements AutoCloseable {
     /** {@code POST /lobby/api/queue} with the player's token. */
     public CompletableFuture<HttpAnswer> join(String token) {
         return queue(HttpMethod.POST, token);
+    }
+
+    /**
+     * Opens {@code connections} keep-alive connections to the lobby (concurrent
+     * {@code GET /q/health/live}), as a browser holds one to the edge from loading the page: so
+     * that joins do not pay for connecting.
+     */
+    public void openHttpConnections(int connections) {
+        RequestOptions request = new RequestOptions().setPort(options.lobbyPort()).setURI("/q/health/live").setTimeout(30_000);
+        List<CompletableFuture<?>> answers = new ArrayList<>(connections);
+        for (int i = 0; i < connections; i++) {
+            answers.add(http.request(request).compose(sent -> sent.send().compose(answer -> answer.body()))
+                    .toCompletionStage().toCompletableFuture());
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
     }
 
     /** {@code DELETE /lobby/api/queue} with the player's token. */

@@ -118,14 +118,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Whether C2 code (tier 4, in use) of {@code method} ({@code package.Class.method}) is in the
-     * service's code cache now, from {@code jcmd <pid> Compiler.codelist}, whose lines read
-     * "id level state method(signature) [addresses]" with state 0 for code in use.
+     * Whether C2 code (tier 4, in use) of a method whose name starts with {@code methodPrefix}
+     * ({@code package.Class.method(} for one method) is in the service's code cache now, from
+     * {@code jcmd <pid> Compiler.codelist}, whose lines read "id level state method(signature)
+     * [addresses]" with state 0 for code in use.
      */
-    public boolean compiledByC2(String method) {
+    public boolean compiledByC2(String methodPrefix) {
         return jcmd("Compiler.codelist").lines().anyMatch(line -> {
             String[] fields = line.split(" ", 4);
-            return fields.length == 4 && fields[1].equals("4") && fields[2].equals("0") && fields[3].startsWith(method + "(");
+            return fields.length == 4 && fields[1].equals("4") && fields[2].equals("0") && fields[3].startsWith(methodPrefix);
         });
     }
 
