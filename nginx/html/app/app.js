@@ -83,9 +83,10 @@ async function saveIdentity(event) {
 async function play() {
   notice('');
   $('play').disabled = true;
+  lastRoom = null; // before the request: the room.update that places the player may beat its answer
   try {
-    await api.joinQueue();
-    lastRoom = null;
+    // The answer says where the player stands; the socket tells them of changes from then on.
+    lastStatus = queueStatusOf(await api.joinQueue());
     renderLobby();
     show('lobby');
   } catch (e) {
@@ -93,6 +94,12 @@ async function play() {
   } finally {
     $('play').disabled = false;
   }
+}
+
+/** The queue.status a join's 202 answer (a QueueState) stands for. */
+function queueStatusOf(state) {
+  const status = String(state?.placement?.status || 'queued').toLowerCase();
+  return { t: 'queue.status', status, position: state?.position ?? 0, queued: state?.queued ?? 0, waitedMs: 0 };
 }
 
 /** Goes where the server says the player is (after a 409, a reload, or a lost game socket). */

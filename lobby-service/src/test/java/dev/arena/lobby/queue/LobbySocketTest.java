@@ -1,6 +1,7 @@
 package dev.arena.lobby.queue;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -83,8 +84,10 @@ class LobbySocketTest {
         assertEquals(PlayerStatus.IDLE, idle.status());
         assertEquals("arena", client.socket().getSubprotocol());
 
-        given().auth().oauth2(TestTokens.player(id)).when().post("/lobby/api/queue").then().statusCode(202);
-        QueueStatus queued = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+        // The join's answer carries the place; the socket does not repeat it, its status round tells it.
+        given().auth().oauth2(TestTokens.player(id)).when().post("/lobby/api/queue").then().statusCode(202)
+                .body("position", is(1));
+        QueueStatus queued = client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED, STATUS_INTERVAL.multipliedBy(3));
         assertEquals(1, queued.position());
         assertEquals(1, queued.queued());
         assertTrue(redis.hash(String.class).hget(keys.player(id), "sid") != null, "the socket marks the player online");
