@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -250,7 +249,7 @@ public final class MatchmakingBenchmark {
         Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
         result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
         // Whether the run ended on C2 code of its lobby entry point (it may have been compiled during the run).
-        result.put("joinEntryCompiledByC2After", joinPathCompiled(stack, List.of(path)));
+        result.put("joinEntryCompiledByC2After", joinPathCompiled(stack, path));
         return result;
     }
 
@@ -289,14 +288,15 @@ public final class MatchmakingBenchmark {
             done += size;
         }
         Map<String, Boolean> compiled = new TreeMap<>();
-        JOIN_ENTRY_POINTS.keySet().forEach(path -> compiled.put(path, joinPathCompiled(stack, List.of(path))));
+        JOIN_ENTRY_POINTS.keySet().forEach(path -> compiled.put(path, joinPathCompiled(stack, path)));
         System.out.printf("  warm-up: %d players in %.0f s; the lobby's join entry points compiled by C2: %s%n",
                 players, (System.nanoTime() - started) / 1e9, compiled);
     }
 
-    /** Whether the lobby runs C2 code of the method by which each measured lobby path's joins enter. */
-    private static boolean joinPathCompiled(MatchmakingStack stack, List<String> paths) {
-        return paths.stream().map(JOIN_ENTRY_POINTS::get).filter(Objects::nonNull).allMatch(stack.lobby()::compiledByC2);
+    /** Whether the lobby runs C2 code of the method by which the path's joins enter (true for {@code redis}: no lobby). */
+    private static boolean joinPathCompiled(MatchmakingStack stack, String path) {
+        String entry = JOIN_ENTRY_POINTS.get(path);
+        return entry == null || stack.lobby().compiledByC2(entry);
     }
 
     /** -Xmx512m plus bench.serviceJvmArgs (space-separated), e.g. a JFR recording to profile the services under load. */
