@@ -38,6 +38,14 @@ public class LobbyPushes {
         connections.of(playerId).ifPresent(connection -> push(connection, queueStatus(state)));
     }
 
+    /**
+     * Records that an HTTP answer told the player {@code state}, without a frame that repeats it:
+     * a queued player is then one the status round tells their place, from its next tick on.
+     */
+    public void answered(String playerId, QueueState state) {
+        connections.told(playerId, state.placement().status());
+    }
+
     /** {@code queue.status} of a standing; position and wait only while queued. */
     public QueueStatus queueStatus(Standing standing) {
         PlayerStatus status = standing.record().status();

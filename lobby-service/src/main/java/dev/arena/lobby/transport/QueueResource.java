@@ -46,14 +46,17 @@ public class QueueResource {
     /**
      * Joins the queue: 202 with the queue state, or 409 with where the player already is. The
      * socket does not repeat the answer (a frame per join, ~9 % of the lobby's CPU on this path:
-     * docs/benchmarks.md, run 9); the status round tells the player their place from then on.
+     * docs/benchmarks.md, run 9); the status round tells the player their place from then on
+     * (recorded as told, so the round takes them up).
      */
     @POST
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = QueueState.class)))
     @APIResponse(responseCode = "409", content = @Content(schema = @Schema(implementation = PlacementConflict.class)))
     public Uni<Response> join() {
+        String playerId = jwt.getSubject();
         return profiles.of(jwt).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
+                pushes.answered(playerId, queued.state());
                 return Response.accepted(queued.state()).build();
             }
             Placement where = ((JoinResult.AlreadyPlaying) result).where();
