@@ -19,7 +19,9 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -28,6 +30,9 @@ import java.util.function.Supplier;
 /** Rooms in Redis: every change goes through a Lua script, many calls per pipelined round trip. */
 @ApplicationScoped
 public class RoomStore {
+
+    /** Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for 11-13 ms (docs/benchmarks.md, run 10). */
+    static final int ROOMS_PER_CALL = 256;
 
     private final LuaScripts scripts;
     private final Redis redis;
@@ -95,10 +100,25 @@ public class RoomStore {
                 .map(replies -> ScriptReplies.strings(replies.get(0), 0));
     }
 
-    /** The rooms the matchmaker still has to act on, at most {@code limit}. */
+    /**
+     * The rooms the matchmaker still has to act on, at most {@code limit}, read {@value #ROOMS_PER_CALL}
+     * per call so that Redis serves its other clients in between. So a listing is not one
+     * snapshot: a room that moves in the deadline order meanwhile may be missed or seen twice (once
+     * in the list, its later sighting).
+     */
     public Uni<List<RoomSummary>> rooms(int limit) {
-        return scripts.run(() -> List.of(scripts.call(Script.ROOMS, List.of(deadlines), List.of(prefix, str(limit)))))
-                .map(replies -> ScriptReplies.rooms(replies.get(0)));
+        return roomsFrom(0, limit, new LinkedHashMap<>());
+    }
+
+    private Uni<List<RoomSummary>> roomsFrom(int offset, int limit, Map<String, RoomSummary> seen) {
+        int length = Math.min(ROOMS_PER_CALL, limit - offset);
+        return scripts.run(() -> List.of(scripts.call(Script.ROOMS, List.of(deadlines), List.of(prefix, str(offset), str(length)))))
+                .chain(replies -> {
+                    Response reply = replies.get(0);
+                    ScriptReplies.rooms(reply).forEach(room -> seen.put(room.roomId(), room));
+                    boolean more = ScriptReplies.scanned(reply) == length && offset + length < limit;
+                    return more ? roomsFrom(offset + length, limit, seen) : Uni.createFrom().item(List.copyOf(seen.values()));
+                });
     }
 
     /** Each room as stored, or empty for an unknown one. */

@@ -69,13 +69,19 @@ final class ScriptReplies {
                 emptyToNull(str(reply, 2)), optLong(str(reply, 3)), optLong(str(reply, 4)), members(reply, 5)));
     }
 
+    /** The rooms of a rooms.lua reply (its first element, the entries scanned, is {@link #scanned}'s). */
     static List<RoomSummary> rooms(Response reply) {
         List<RoomSummary> rooms = new ArrayList<>(reply.size() / 4);
-        for (int i = 0; i + 3 < reply.size(); i += 4) {
+        for (int i = 1; i + 3 < reply.size(); i += 4) {
             rooms.add(new RoomSummary(str(reply, i), state(str(reply, i + 1)), Integer.parseInt(str(reply, i + 2)),
                     (long) Double.parseDouble(str(reply, i + 3))));
         }
         return rooms;
+    }
+
+    /** How many entries of rooms:deadlines a rooms.lua call scanned. */
+    static int scanned(Response reply) {
+        return Integer.parseInt(str(reply, 0));
     }
 
     static List<String> strings(Response reply, int from) {

@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.RoomSummary;
 import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestGameNode;
 import dev.arena.matchmaker.support.TestLobby;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.JwtKeysResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -258,6 +260,28 @@ class RoomScriptsTest {
         assertNull(lobby.room(reverts).get("node"));
         assertEquals("in_room", lobby.player(three.get(0)).get("status"));
         assertEquals(1.0, lobby.score(keys.roomsAvailable(), reverts));
+    }
+
+    @Test
+    void theRoomListingReadsSliceAfterSliceAndStopsAtItsLimit() {
+        int count = 2 * RoomStore.ROOMS_PER_CALL + 3;
+        long later = System.currentTimeMillis() + Duration.ofHours(1).toMillis(); // never due while the test runs
+        for (int i = 0; i < count; i++) {
+            String id = String.format("%013d-list", i);
+            room(id, i % 2 == 0 ? "waiting" : "countdown", 1 + i % 5);
+            redis.sortedSet(String.class).zadd(keys.roomDeadlines(), later + i, id);
+        }
+        // A room whose hash expired is skipped; the slices go on after it.
+        redis.key().del(keys.room(String.format("%013d-list", 1)));
+
+        List<RoomSummary> all = rooms.rooms(10 * count).await().atMost(WAIT);
+        assertEquals(count - 1, all.size());
+        assertEquals(String.format("%013d-list", 0), all.get(0).roomId());
+        assertEquals(String.format("%013d-list", count - 1), all.get(count - 2).roomId());
+        assertEquals(RoomState.COUNTDOWN, all.get(count - 3).state()); // the room before it, an odd one
+        assertEquals(RoomState.WAITING, all.get(count - 2).state());
+        assertEquals(1 + (count - 1) % 5, all.get(count - 2).members());
+        assertEquals(RoomStore.ROOMS_PER_CALL + 1, rooms.rooms(RoomStore.ROOMS_PER_CALL + 2).await().atMost(WAIT).size());
     }
 
     private AssignOutcome assign(String player) {

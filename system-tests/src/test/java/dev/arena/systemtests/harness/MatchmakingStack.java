@@ -45,8 +45,9 @@ public final class MatchmakingStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private StandInGameNode node;
     // java.net.http's client topped out at ~700 requests/s on its core, far below what the lobby
-    // serves (docs/benchmarks.md); Vert.x' client on one event loop keeps up with thousands.
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    // serves (docs/benchmarks.md); Vert.x' client on one event loop keeps up with thousands. On
+    // epoll where the platform has it, as the services.
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     // As many connections as the benchmark's default requests in flight (bench.inFlight; each
     // browser has its own): a pool of 256 queued requests in the client once answers took longer
     // than 256 / rate, 51 ms at 5,000/s (docs/benchmarks.md, run 9).
