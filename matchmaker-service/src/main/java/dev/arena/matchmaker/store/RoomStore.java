@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RoomStore {
 
-    /** Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for 11-13 ms (docs/benchmarks.md, run 10). */
+    /** Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for 9-13 ms (docs/benchmarks.md, run 10). */
     static final int ROOMS_PER_CALL = 256;
 
     private final LuaScripts scripts;
