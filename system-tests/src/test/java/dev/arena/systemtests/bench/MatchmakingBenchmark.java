@@ -12,6 +12,7 @@ import dev.arena.model.state.PlayerStatus;
 import dev.arena.systemtests.harness.CpuAccount;
 import dev.arena.systemtests.harness.MatchmakingStack;
 import dev.arena.systemtests.harness.RedisClient;
+import dev.arena.systemtests.harness.RedisCommandCosts;
 import dev.arena.systemtests.harness.ServiceProcess;
 import io.vertx.core.http.WebSocket;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -60,7 +62,8 @@ import org.HdrHistogram.Histogram;
  * Settings (system properties): bench.players (15000: one run's lobby sockets must stay under the open-files limit, 20,000 here), bench.rate (5000 per s; a list such as "1000,2000" runs each path at each rate), bench.matchmakers
  * ("1,2"), bench.paths ("lobby-socket,lobby-http,redis"), bench.warmup (90000 players at up to 2000 per s, through all three paths, before the measured runs),
  * bench.warmupRate (2000 per s, capped by the highest bench.rate), bench.gcBeforeRun (true: each
- * service collects its garbage before a run's joins).
+ * service collects its garbage before a run's joins), bench.redisCosts (false: true records
+ * Redis' time per script in the second second of each measured run, see RedisCommandCosts).
  * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
  */
 public final class MatchmakingBenchmark {
@@ -69,6 +72,11 @@ public final class MatchmakingBenchmark {
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.inFlight", 1024);
     private static final boolean GC_BEFORE_RUN = Boolean.parseBoolean(System.getProperty("bench.gcBeforeRun", "true"));
     private static final int WARMUP_RATE = Integer.getInteger("bench.warmupRate", 2_000);
+    /** Records Redis' time per script and command during {@link #REDIS_COSTS_WINDOW} of each measured run (perturbs the run). */
+    private static final boolean REDIS_COSTS = Boolean.getBoolean("bench.redisCosts");
+    /** The recorded window: its second second of joins (the first may still be warming the join path up). */
+    private static final Duration REDIS_COSTS_START = Duration.ofSeconds(1);
+    private static final Duration REDIS_COSTS_WINDOW = Duration.ofSeconds(1);
     private static final int WARMUP_ROUND = 3_000;
     /** The latency timeline's resolution (ms of send time) and length (slices; later joins share the last). */
     private static final int SLICE_MS = 250;
@@ -137,6 +145,10 @@ public final class MatchmakingBenchmark {
         volatile String firstFailure;
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
         volatile Map<String, Double> cpuBefore = Map.of();
+        /** Records Redis' time per script in a window of this run's joins (bench.redisCosts), else null. */
+        RedisCommandCosts redisCosts;
+        /** Done when the recording window has closed. */
+        CompletableFuture<Void> redisCostsRecorded = CompletableFuture.completedFuture(null);
 
         /**
          * A frame on the lobby socket of {@code player}: the first room.update that lists them ends
@@ -245,8 +257,16 @@ public final class MatchmakingBenchmark {
     private static Map<String, Object> measure(MatchmakingStack stack, String path, int matchmakers,
             int players, int rate, Map<String, Object> machine, String pinning) throws InterruptedException, IOException {
         Run run = new Run();
+        run.redisCosts = REDIS_COSTS ? RedisCommandCosts.on(MatchmakingStack.REDIS_URL) : null;
         joinAndSettle(stack, run, path, "m" + path + rate, players, rate);
         Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
+        if (run.redisCosts != null) {
+            run.redisCostsRecorded.join();
+            Map<String, Map<String, Object>> costs = run.redisCosts.collect(rate * (REDIS_COSTS_WINDOW.toMillis() / 1000.0));
+            result.put("redisTimeByScriptInWindow", costs);
+            System.out.println("  Redis time per script or command in the run's second second (recorded: latencies of this run are perturbed):");
+            costs.entrySet().stream().limit(12).forEach(e -> System.out.println("    " + e.getKey() + " " + e.getValue()));
+        }
         result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
         // Whether the run ended on C2 code of its lobby entry point (it may have been compiled during the run).
         result.put("joinEntryCompiledByC2After", joinPathCompiled(stack, path));
@@ -484,6 +504,12 @@ public final class MatchmakingBenchmark {
         }
         run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
         run.frames.reset(); // nor their greetings
+        if (run.redisCosts != null) {
+            RedisCommandCosts costs = run.redisCosts;
+            CompletableFuture.runAsync(costs::start, CompletableFuture.delayedExecutor(REDIS_COSTS_START.toMillis(), TimeUnit.MILLISECONDS));
+            run.redisCostsRecorded = CompletableFuture.runAsync(costs::stop, CompletableFuture.delayedExecutor(
+                    REDIS_COSTS_START.plus(REDIS_COSTS_WINDOW).toMillis(), TimeUnit.MILLISECONDS));
+        }
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StandInGameNode implements AutoCloseable {
 
-    private static final String ARRIVE = """
+    /** Marks a started room's members arrived; package-visible so that RedisCommandCosts can name it. */
+    static final String ARRIVE = """
             local prefix, room = ARGV[1], ARGV[2]
             local roomKey = prefix .. 'room:' .. room
             if redis.call('HGET', roomKey, 'state') == 'starting' then
