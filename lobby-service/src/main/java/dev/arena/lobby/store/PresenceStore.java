@@ -28,11 +28,12 @@ public class PresenceStore {
     public record Refresh(Map<String, QueueStore.Standing> standings, long queueLength) {}
 
     /**
-     * Players per script call: a call runs atomically, so a few hundred keep Redis' other clients
-     * (the joins) from waiting long behind one; the calls of a round go in one pipeline.
+     * Players per script call: a call runs atomically, and Redis' other clients (the joins) wait
+     * behind it. 256 took 3.7-9.3 ms per call on the benchmark's EPYC (docs/benchmarks.md, run 10);
+     * 64 keep a call to a millisecond or two. The calls of a round go in one pipeline.
      */
-    static final int PLAYERS_PER_CALL = 256;
-    /** Calls in one pipeline at most (a round over all of 15,000 sockets would be 59), far below the client's 2,048 in flight. */
+    static final int PLAYERS_PER_CALL = 64;
+    /** Calls in one pipeline at most (a round over all of 15,000 sockets would be 235), far below the client's 2,048 in flight. */
     private static final int CALLS_PER_PIPELINE = 256;
     private static final LuaScript PRESENCE = LuaScript.load("lua/presence.lua");
     private static final int FIELDS_PER_REPORT = 6;

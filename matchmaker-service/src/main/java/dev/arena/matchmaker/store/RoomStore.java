@@ -31,8 +31,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RoomStore {
 
-    /** Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for 9-13 ms (docs/benchmarks.md, run 10). */
-    static final int ROOMS_PER_CALL = 256;
+    /**
+     * Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for
+     * 9-13 ms, one over 256 of them for 2-4.6 ms on the EPYC (docs/benchmarks.md, run 10).
+     */
+    static final int ROOMS_PER_CALL = 128;
 
     private final LuaScripts scripts;
     private final Redis redis;
