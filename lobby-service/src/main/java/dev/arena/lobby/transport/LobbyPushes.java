@@ -31,10 +31,10 @@ public class LobbyPushes {
 
     /**
      * Tells the player's socket, when this instance holds it, where they stand after a change made
-     * over REST (a join or a leave), at once rather than at the next presence round.
+     * over REST (a leave), at once rather than at the next presence round.
      */
     public void changed(String playerId, QueueState state) {
-        connections.told(playerId, state.placement().status());
+        answered(playerId, state);
         connections.of(playerId).ifPresent(connection -> push(connection, queueStatus(state)));
     }
 

@@ -98,23 +98,22 @@ public final class RedisCommandCosts {
 
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         durations.entrySet().stream()
-                .sorted((a, b) -> Long.compare(total(b.getValue()), total(a.getValue())))
-                .forEach(e -> {
-                    List<Long> calls = e.getValue().stream().sorted().toList();
-                    long total = total(calls);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("calls", calls.size());
-                    row.put("totalMs", total / 1000.0);
-                    row.put("meanMicros", Math.round(10.0 * total / calls.size()) / 10.0);
-                    row.put("medianMicros", calls.get(calls.size() / 2));
-                    row.put("microsPerPlayer", Math.round(10.0 * total / Math.max(1, players)) / 10.0);
-                    rows.put(e.getKey(), row);
-                });
+                .map(e -> Map.entry(e.getKey(), row(e.getValue(), players)))
+                .sorted((a, b) -> Double.compare((Double) b.getValue().get("totalMs"), (Double) a.getValue().get("totalMs")))
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
         return rows;
     }
 
-    private static long total(List<Long> durations) {
-        return durations.stream().mapToLong(Long::longValue).sum();
+    private static Map<String, Object> row(List<Long> durations, double players) {
+        List<Long> calls = durations.stream().sorted().toList();
+        long total = calls.stream().mapToLong(Long::longValue).sum();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("calls", calls.size());
+        row.put("totalMs", total / 1000.0);
+        row.put("meanMicros", Math.round(10.0 * total / calls.size()) / 10.0);
+        row.put("medianMicros", calls.get(calls.size() / 2));
+        row.put("microsPerPlayer", Math.round(10.0 * total / Math.max(1, players)) / 10.0);
+        return row;
     }
 
     /**
