@@ -11,7 +11,9 @@ import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.model.state.RoomState;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns the scripts' compact array replies (see each script's header) into domain records. */
@@ -19,13 +21,25 @@ final class ScriptReplies {
 
     private ScriptReplies() {}
 
-    static AssignOutcome assign(String playerId, Response reply) {
-        if (!"assigned".equals(str(reply, 0))) {
-            return new AssignOutcome.Stale(playerId);
+    /** The outcome of each player of one assign.lua call, in the order given; every placement shows its room as the call left it. */
+    static List<AssignOutcome> assign(List<String> playerIds, Response reply) {
+        int players = Integer.parseInt(str(reply, 0));
+        Map<String, RoomView> rooms = new HashMap<>();
+        int i = 1 + 2 * players;
+        while (i + 3 < reply.size()) {
+            int count = Integer.parseInt(str(reply, i + 3));
+            int next = i + 4 + 3 * count;
+            String room = str(reply, i);
+            rooms.put(room, new RoomView(room, state(str(reply, i + 1)), optLong(str(reply, i + 2)), members(reply, i + 4, next)));
+            i = next;
         }
-        String room = str(reply, 1);
-        RoomView view = new RoomView(room, state(str(reply, 2)), optLong(str(reply, 3)), members(reply, 5));
-        return new AssignOutcome.Assigned(playerId, view, Integer.parseInt(str(reply, 4)));
+        List<AssignOutcome> outcomes = new ArrayList<>(players);
+        for (int p = 0; p < players; p++) {
+            String room = str(reply, 1 + 2 * p);
+            outcomes.add(room.isEmpty() ? new AssignOutcome.Stale(playerIds.get(p))
+                    : new AssignOutcome.Assigned(playerIds.get(p), rooms.get(room), Integer.parseInt(str(reply, 2 + 2 * p))));
+        }
+        return outcomes;
     }
 
     static StartOutcome start(String roomId, Response reply) {
@@ -93,8 +107,12 @@ final class ScriptReplies {
     }
 
     private static List<Member> members(Response reply, int from) {
+        return members(reply, from, reply.size());
+    }
+
+    private static List<Member> members(Response reply, int from, int to) {
         List<Member> members = new ArrayList<>(5);
-        for (int i = from; i + 2 < reply.size(); i += 3) {
+        for (int i = from; i + 2 < to; i += 3) {
             members.add(new Member(str(reply, i), str(reply, i + 1), str(reply, i + 2)));
         }
         return members;

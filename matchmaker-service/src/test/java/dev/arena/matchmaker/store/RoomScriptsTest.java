@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,65 @@ class RoomScriptsTest {
         assertNotEquals(first, placed.get(5).room().roomId());
         assertEquals(1, placed.get(5).count());
         assertTrue(placed.get(5).room().roomId().compareTo(first) > 0, "room ids sort by creation time");
+    }
+
+    @Test
+    void aBatchIsPlacedInOrderAndEachPlacementShowsItsRoomAsTheBatchLeftIt() {
+        String almostFull = room("0000000000001-four", "waiting", 4);
+        String pair = room("0000000000002-pair", "waiting", 2);
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            players.add(queued(1000 + i));
+        }
+        List<String> batch = new ArrayList<>(players);
+        batch.add(2, UUID.randomUUID().toString()); // never queued
+        batch.add(players.get(0)); // a second delivery within the same batch
+
+        List<AssignOutcome> outcomes = rooms.assign(batch).await().atMost(WAIT);
+
+        assertEquals(11, outcomes.size());
+        assertInstanceOf(AssignOutcome.Stale.class, outcomes.get(2));
+        assertInstanceOf(AssignOutcome.Stale.class, outcomes.get(10));
+        List<AssignOutcome.Assigned> placed = outcomes.stream()
+                .filter(AssignOutcome.Assigned.class::isInstance).map(AssignOutcome.Assigned.class::cast).toList();
+        assertEquals(players, placed.stream().map(AssignOutcome.Assigned::playerId).toList());
+        assertEquals(almostFull, placed.get(0).room().roomId(), "the fullest room first");
+        assertEquals(5, placed.get(0).count());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(pair, placed.get(i).room().roomId(), "then the next fullest, now that the first is full");
+            assertEquals(2 + i, placed.get(i).count());
+        }
+        String opened = placed.get(4).room().roomId();
+        for (int i = 4; i < 9; i++) {
+            assertEquals(opened, placed.get(i).room().roomId(), "then one new room for the rest");
+            assertEquals(i - 3, placed.get(i).count());
+        }
+        for (AssignOutcome.Assigned assigned : placed) {
+            assertEquals(5, assigned.room().members().size(), "every view is the room at the end of the batch");
+        }
+        assertEquals(RoomState.COUNTDOWN, placed.get(1).room().state(), "the pair's room reached three in the batch");
+        assertNotNull(placed.get(1).room().countdownDeadline());
+        assertEquals(RoomState.COUNTDOWN, placed.get(8).room().state());
+        assertNull(lobby.score(keys.roomsAvailable(), opened), "full rooms are no longer available");
+        assertEquals(Set.copyOf(players.subList(4, 9)), lobby.members(opened));
+    }
+
+    @Test
+    void moreJoinsThanOneCallTakesAreSplitAcrossCallsInOrder() {
+        List<String> players = new ArrayList<>();
+        for (int i = 0; i < 2 * RoomStore.PLAYERS_PER_ASSIGN + 3; i++) {
+            players.add(queued(1000 + i));
+        }
+
+        List<AssignOutcome> outcomes = rooms.assign(players).await().atMost(WAIT);
+
+        assertEquals(players.size(), outcomes.size());
+        for (int i = 0; i < players.size(); i++) {
+            AssignOutcome.Assigned assigned = assertInstanceOf(AssignOutcome.Assigned.class, outcomes.get(i));
+            assertEquals(players.get(i), assigned.playerId());
+            assertEquals(i % 5 + 1, assigned.count(), "rooms fill in order across calls too");
+            assertEquals(assigned.room().roomId(), lobby.player(players.get(i)).get("room"));
+        }
     }
 
     @Test
