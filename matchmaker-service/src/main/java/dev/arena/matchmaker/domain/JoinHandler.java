@@ -13,11 +13,16 @@ import java.util.Set;
 
 /**
  * Handles a batch of join and leave events in stream order (fairness: first queued, first
- * placed): one pipelined round trip of assign.lua calls, then one of the room updates together
- * with the start of the rooms that filled up, then one of their match.ready notices.
+ * placed) in two steps: {@link #place} runs the assign.lua calls in one pipelined round trip;
+ * {@link #tell} then publishes the room updates together with the start of the rooms that filled
+ * up, then their match.ready notices. The join consumer runs the next batch's placement while
+ * this one's members are told.
  */
 @ApplicationScoped
 public class JoinHandler {
+
+    /** What a batch's placement changed: one room.update per room, the rooms to start now, the rooms players left. */
+    public record Placement(List<PlayerNotice> updates, List<String> full, List<String> leftRooms) {}
 
     private final RoomStore rooms;
     private final RoomLifecycle lifecycle;
@@ -30,8 +35,8 @@ public class JoinHandler {
         this.metrics = metrics;
     }
 
-    /** Places the joining players and tells every changed room; the caller acknowledges the entries after. */
-    public void handle(List<JoinEntry> entries) {
+    /** Places the joining players of a batch; blocking. */
+    public Placement place(List<JoinEntry> entries) {
         List<String> joining = new ArrayList<>();
         List<Long> enqueuedAt = new ArrayList<>();
         Set<String> leftRooms = new LinkedHashSet<>();
@@ -63,14 +68,19 @@ public class JoinHandler {
         }
         List<PlayerNotice> updates = new ArrayList<>(changed.size());
         changed.values().forEach(room -> updates.add(lifecycle.notices().roomUpdate(room)));
-        if (full.isEmpty()) {
-            lifecycle.publish(updates);
-        } else {
-            lifecycle.publishAndStart(updates, full);
-        }
         leftRooms.removeAll(changed.keySet());
-        if (!leftRooms.isEmpty()) {
-            lifecycle.announce(new ArrayList<>(leftRooms));
+        return new Placement(updates, full, new ArrayList<>(leftRooms));
+    }
+
+    /** Tells every room the placement changed and starts the full ones; blocking. */
+    public void tell(Placement placement) {
+        if (placement.full().isEmpty()) {
+            lifecycle.publish(placement.updates());
+        } else {
+            lifecycle.publishAndStart(placement.updates(), placement.full());
+        }
+        if (!placement.leftRooms().isEmpty()) {
+            lifecycle.announce(placement.leftRooms());
         }
     }
 }

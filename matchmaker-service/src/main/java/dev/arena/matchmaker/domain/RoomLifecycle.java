@@ -45,15 +45,22 @@ public class RoomLifecycle {
      */
     public List<StartOutcome> publishAndStart(List<PlayerNotice> updates, List<String> roomIds) {
         List<StartOutcome> outcomes = rooms.start(() -> publisher.requests(updates), roomIds).await().atMost(REDIS_TIMEOUT);
-        List<PlayerNotice> out = new ArrayList<>();
+        List<PlayerNotice> ready = new ArrayList<>();
+        List<PlayerNotice> waiting = new ArrayList<>();
         for (StartOutcome outcome : outcomes) {
             if (outcome instanceof StartOutcome.Started started) {
-                out.add(notices.matchReady(started));
+                ready.add(notices.matchReady(started));
             } else if (outcome instanceof StartOutcome.NoNode noNode) {
-                out.add(notices.waitingForNode(noNode.room()));
+                waiting.add(notices.waitingForNode(noNode.room()));
             }
         }
-        publish(out);
+        // match.ready is not awaited (the join consumer's next batch need not wait a round trip for
+        // it): nothing published later can overtake it with news of its room, as a started room
+        // gets no further update until its arrival deadline, seconds away.
+        if (!ready.isEmpty()) {
+            publisher.publish(ready).subscribe().with(sent -> {}, failure -> LOG.warnf("match.ready not published: %s", failure.toString()));
+        }
+        publish(waiting);
         return outcomes;
     }
 

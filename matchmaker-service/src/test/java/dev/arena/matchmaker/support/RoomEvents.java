@@ -42,6 +42,11 @@ public final class RoomEvents implements AutoCloseable {
         return fail("no matching notice within " + timeout + "; received " + received);
     }
 
+    /** Every notice received so far, in the order Redis published them. */
+    public List<PlayerNotice> received() {
+        return List.copyOf(received);
+    }
+
     @Override
     public void close() {
         subscriber.unsubscribe();

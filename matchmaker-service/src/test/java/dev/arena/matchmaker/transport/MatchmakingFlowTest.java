@@ -120,6 +120,23 @@ class MatchmakingFlowTest {
     }
 
     @Test
+    void aRoomsUpdatesGoOutInTheOrderItsMembersJoined() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            lobby.enqueue(System.currentTimeMillis());
+            Thread.sleep(25); // most joins in a batch of their own: the room is told about several times
+        }
+        PlayerNotice four = events.await(notice -> notice.message() instanceof RoomUpdate u && u.members().size() == 4, WAIT);
+        String room = ((RoomUpdate) four.message()).roomId();
+
+        // the join consumer tells one batch's rooms while it places the next: the order must hold
+        List<Integer> sizes = events.received().stream()
+                .filter(notice -> notice.message() instanceof RoomUpdate u && u.roomId().equals(room))
+                .map(notice -> ((RoomUpdate) notice.message()).members().size()).toList();
+        assertTrue(sizes.size() > 1, "told more than once: " + sizes);
+        assertEquals(sizes.stream().sorted().toList(), sizes, "a member never hears of an older room after a newer one");
+    }
+
+    @Test
     void aTwoPlayerRoomExpiresAndItsPlayersAreQueuedAgainWithTheirOriginalTimes() {
         long t0 = System.currentTimeMillis() - 10_000;
         List<String> players = List.of(lobby.enqueue(t0), lobby.enqueue(t0 + 1));
