@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,25 @@ class MatchmakingFlowTest {
                 .map(notice -> ((RoomUpdate) notice.message()).members().size()).toList();
         assertTrue(sizes.size() > 1, "told more than once: " + sizes);
         assertEquals(sizes.stream().sorted().toList(), sizes, "a member never hears of an older room after a newer one");
+    }
+
+    @Test
+    void joinsADeadMatchmakerReadButNeverHandledAreTakenOver() {
+        String player = UUID.randomUUID().toString();
+        long at = System.currentTimeMillis();
+        lobby.store(player, at);
+        // a matchmaker read the join (atomically with its XADD: before this one could) and died before placing the player
+        redis.execute("EVAL", """
+                redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[3], '0', 'MKSTREAM')
+                local event = redis.call('XADD', KEYS[1], '*', 'type', 'join', 'player', ARGV[1], 'at', ARGV[2])
+                redis.call('XREADGROUP', 'GROUP', ARGV[3], 'dead-matchmaker', 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+                return event""", "1", keys.lobbyJoins(), player, Long.toString(at), RedisKeys.MATCHMAKER_GROUP);
+
+        PlayerNotice placed = events.await(notice -> notice.players().equals(List.of(player))
+                && notice.message() instanceof RoomUpdate, WAIT);
+        assertEquals(((RoomUpdate) placed.message()).roomId(), lobby.player(player).get("room"));
+        assertEquals(0L, redis.execute("XPENDING", keys.lobbyJoins(), RedisKeys.MATCHMAKER_GROUP).get(0).toLong(),
+                "the entry is acknowledged once handled");
     }
 
     @Test
