@@ -32,14 +32,11 @@ public interface MatchmakerConfig {
     @WithDefault("1s")
     Duration sweepInterval();
 
-    /**
-     * Join events read and placed per round trip at most while there is a backlog (otherwise 64, the
-     * entries of one assign.lua call); bounded by the client's waiting queue (2048).
-     */
+    /** Join events read and assigned per pipelined round trip; bounded by the client's waiting queue (2048). */
     @WithDefault("256")
     int batchSize();
 
-    /** How long the join consumer waits for a new entry at a time; also the worst-case delay of a clean shutdown. */
+    /** How long one read of the join stream blocks; also the worst-case delay of a clean shutdown. */
     @WithDefault("1s")
     Duration readBlock();
 

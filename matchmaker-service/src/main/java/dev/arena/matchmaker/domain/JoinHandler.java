@@ -12,22 +12,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Handles batches of join and leave events in stream order (fairness: first queued, first placed)
- * in two steps: {@link #placeNew} reads, places and acknowledges new events in one round trip
- * (assign.lua reads the stream itself; {@link #place} places events taken over from a dead
- * matchmaker); {@link #tell} then publishes the room updates together with the start of the rooms
- * that filled up, then their match.ready notices. The join consumer places the next batch while
+ * Handles a batch of join and leave events in stream order (fairness: first queued, first
+ * placed) in two steps: {@link #place} runs the assign.lua calls in one pipelined round trip;
+ * {@link #tell} then publishes the room updates together with the start of the rooms that filled
+ * up, then their match.ready notices. The join consumer runs the next batch's placement while
  * this one's members are told.
  */
 @ApplicationScoped
 public class JoinHandler {
 
-    /**
-     * What a batch's placement changed: one room.update per room, the rooms to start now, the rooms
-     * players left; and how many stream entries it read, with the id to wait after when none.
-     */
-    public record Placement(List<PlayerNotice> updates, List<String> full, List<String> leftRooms, int entriesRead,
-            String lastEntryId) {}
+    /** What a batch's placement changed: one room.update per room, the rooms to start now, the rooms players left. */
+    public record Placement(List<PlayerNotice> updates, List<String> full, List<String> leftRooms) {}
 
     private final RoomStore rooms;
     private final RoomLifecycle lifecycle;
@@ -40,16 +35,11 @@ public class JoinHandler {
         this.metrics = metrics;
     }
 
-    /** Reads up to {@code entries} new events as {@code consumer}, places the joins and acknowledges all; blocking. */
-    public Placement placeNew(String consumer, int entries) {
-        return placement(rooms.assignNew(consumer, entries).await().atMost(RoomLifecycle.REDIS_TIMEOUT));
-    }
-
-    /** Places the joins of events already read (taken over); the caller acknowledges them. Blocking. */
+    /** Places the joining players of a batch; blocking. */
     public Placement place(List<JoinEntry> entries) {
         List<String> joining = new ArrayList<>();
         List<Long> enqueuedAt = new ArrayList<>();
-        List<String> leftRooms = new ArrayList<>();
+        Set<String> leftRooms = new LinkedHashSet<>();
         for (JoinEntry entry : entries) {
             if (entry.event() == null) {
                 continue;
@@ -61,18 +51,15 @@ public class JoinHandler {
                 leftRooms.add(entry.event().roomId());
             }
         }
-        List<AssignOutcome> outcomes = rooms.assign(joining).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
-        return placement(new JoinBatch(outcomes, enqueuedAt, leftRooms, entries.size(), ""));
-    }
 
-    private Placement placement(JoinBatch batch) {
+        List<AssignOutcome> outcomes = rooms.assign(joining).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
         long now = System.currentTimeMillis();
         // One room.update per room per batch, with the room as the last assignment left it.
         Map<String, RoomView> changed = new LinkedHashMap<>();
         List<String> full = new ArrayList<>();
-        for (int i = 0; i < batch.outcomes().size(); i++) {
-            if (batch.outcomes().get(i) instanceof AssignOutcome.Assigned assigned) {
-                metrics.assigned(batch.enqueuedAt().get(i), now);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof AssignOutcome.Assigned assigned) {
+                metrics.assigned(enqueuedAt.get(i), now);
                 changed.put(assigned.room().roomId(), assigned.room());
                 if (policy.startsNow(assigned)) {
                     full.add(assigned.room().roomId());
@@ -81,9 +68,8 @@ public class JoinHandler {
         }
         List<PlayerNotice> updates = new ArrayList<>(changed.size());
         changed.values().forEach(room -> updates.add(lifecycle.notices().roomUpdate(room)));
-        Set<String> leftRooms = new LinkedHashSet<>(batch.leftRooms());
         leftRooms.removeAll(changed.keySet());
-        return new Placement(updates, full, new ArrayList<>(leftRooms), batch.entriesRead(), batch.lastEntryId());
+        return new Placement(updates, full, new ArrayList<>(leftRooms));
     }
 
     /** Tells every room the placement changed and starts the full ones; blocking. */

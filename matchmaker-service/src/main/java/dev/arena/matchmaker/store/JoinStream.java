@@ -41,14 +41,11 @@ public class JoinStream {
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")).recoverWithNull();
     }
 
-    /**
-     * Waits up to {@code block} for an entry after {@code lastId} (the stream's last when it had
-     * nothing new for the group), without reading it: the join consumer's script reads it then.
-     */
-    public Uni<Void> awaitEntryAfter(String lastId, Duration block) {
-        return redis.send(Request.cmd(Command.XREAD).arg("COUNT").arg(1).arg("BLOCK").arg(block.toMillis())
-                        .arg("STREAMS").arg(stream).arg(lastId))
-                .replaceWithVoid();
+    /** Up to {@code count} new entries for this consumer, waiting at most {@code block} for the first. */
+    public Uni<List<JoinEntry>> read(String consumer, int count, Duration block) {
+        return redis.send(Request.cmd(Command.XREADGROUP).arg("GROUP").arg(RedisKeys.MATCHMAKER_GROUP).arg(consumer)
+                        .arg("COUNT").arg(count).arg("BLOCK").arg(block.toMillis()).arg("STREAMS").arg(stream).arg(">"))
+                .map(reply -> entries(streamEntries(reply)));
     }
 
     /** Takes over entries another consumer left pending for longer than {@code minIdle} (a dead matchmaker's). */

@@ -4,7 +4,6 @@ import dev.arena.matchmaker.config.MatchmakerConfig;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
-import dev.arena.matchmaker.domain.JoinBatch;
 import dev.arena.matchmaker.domain.RoomDetails;
 import dev.arena.matchmaker.domain.RoomIds;
 import dev.arena.matchmaker.domain.RoomPolicy;
@@ -43,7 +42,7 @@ public class RoomStore {
      * a call per player (11 µs a player instead of 23, Redis alone on a core of the EPYC), and 64
      * hold Redis for under a millisecond (docs/benchmarks.md, run 11).
      */
-    public static final int PLAYERS_PER_ASSIGN = 64;
+    static final int PLAYERS_PER_ASSIGN = 64;
 
     private final LuaScripts scripts;
     private final Redis redis;
@@ -70,66 +69,31 @@ public class RoomStore {
         if (playerIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<Request> calls = new ArrayList<>();
+        List<String> keyList = List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines);
+        List<List<String>> slices = new ArrayList<>();
         for (int from = 0; from < playerIds.size(); from += PLAYERS_PER_ASSIGN) {
-            List<String> args = assignArgs("players");
-            long now = System.currentTimeMillis();
-            for (String player : playerIds.subList(from, Math.min(playerIds.size(), from + PLAYERS_PER_ASSIGN))) {
-                args.add(player);
-                args.add(RoomIds.at(now));
-            }
-            calls.add(scripts.call(Script.ASSIGN, assignKeys(), args));
+            slices.add(playerIds.subList(from, Math.min(playerIds.size(), from + PLAYERS_PER_ASSIGN)));
         }
-        return scripts.run(() -> calls).map(replies -> {
-            List<AssignOutcome> outcomes = new ArrayList<>(playerIds.size());
-            replies.forEach(reply -> outcomes.addAll(ScriptReplies.assign(reply).outcomes()));
-            return outcomes;
-        });
+        return scripts.run(() -> slices.stream().map(slice -> assignCall(keyList, slice)).toList())
+                .map(replies -> {
+                    List<AssignOutcome> outcomes = new ArrayList<>(playerIds.size());
+                    for (int i = 0; i < slices.size(); i++) {
+                        outcomes.addAll(ScriptReplies.assign(slices.get(i), replies.get(i)));
+                    }
+                    return outcomes;
+                });
     }
 
-    /**
-     * Reads up to {@code entries} new entries of {@code lobby:joins} as {@code consumer} of the
-     * matchmakers' group, places the joins and acknowledges them all: assign.lua calls of
-     * {@value #PLAYERS_PER_ASSIGN} entries each, in one pipeline, so a batch costs one round trip.
-     */
-    public Uni<JoinBatch> assignNew(String consumer, int entries) {
-        int calls = Math.max(1, (entries + PLAYERS_PER_ASSIGN - 1) / PLAYERS_PER_ASSIGN);
-        return scripts.run(() -> {
-            List<Request> batch = new ArrayList<>(calls);
-            for (int i = 0; i < calls; i++) {
-                List<String> args = assignArgs("stream");
-                args.addAll(List.of(RedisKeys.MATCHMAKER_GROUP, consumer, str(PLAYERS_PER_ASSIGN), RoomIds.at(System.currentTimeMillis())));
-                batch.add(scripts.call(Script.ASSIGN, assignKeys(), args));
-            }
-            return batch;
-        }).map(RoomStore::merged);
-    }
-
-    // The calls of a pipeline read the stream one after the other: their entries follow on.
-    private static JoinBatch merged(List<Response> replies) {
-        List<AssignOutcome> outcomes = new ArrayList<>();
-        List<Long> enqueuedAt = new ArrayList<>();
-        List<String> leftRooms = new ArrayList<>();
-        int read = 0;
-        String lastEntryId = "";
-        for (Response reply : replies) {
-            JoinBatch batch = ScriptReplies.assign(reply);
-            outcomes.addAll(batch.outcomes());
-            enqueuedAt.addAll(batch.enqueuedAt());
-            leftRooms.addAll(batch.leftRooms());
-            read += batch.entriesRead();
-            lastEntryId = batch.lastEntryId();
+    private Request assignCall(List<String> keyList, List<String> players) {
+        List<String> args = new ArrayList<>(6 + 2 * players.size());
+        args.addAll(List.of(prefix, str(policy.minPlayers()), str(policy.maxPlayers()), millis(config.countdown()),
+                millis(config.waitTimeout()), Long.toString(RedisKeys.ROOM_TTL.toMillis())));
+        long now = System.currentTimeMillis();
+        for (String player : players) {
+            args.add(player);
+            args.add(RoomIds.at(now));
         }
-        return new JoinBatch(outcomes, enqueuedAt, leftRooms, read, lastEntryId);
-    }
-
-    private List<String> assignKeys() {
-        return List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines, keys.lobbyJoins());
-    }
-
-    private List<String> assignArgs(String mode) {
-        return new ArrayList<>(List.of(prefix, str(policy.minPlayers()), str(policy.maxPlayers()), millis(config.countdown()),
-                millis(config.waitTimeout()), Long.toString(RedisKeys.ROOM_TTL.toMillis()), mode));
+        return scripts.call(Script.ASSIGN, keyList, args);
     }
 
     /**

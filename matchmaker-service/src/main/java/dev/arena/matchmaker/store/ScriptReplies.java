@@ -3,7 +3,6 @@ package dev.arena.matchmaker.store;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
-import dev.arena.matchmaker.domain.JoinBatch;
 import dev.arena.matchmaker.domain.Member;
 import dev.arena.matchmaker.domain.RoomDetails;
 import dev.arena.matchmaker.domain.RoomSummary;
@@ -22,31 +21,25 @@ final class ScriptReplies {
 
     private ScriptReplies() {}
 
-    /** One assign.lua call's reply (see its header); every placement shows its room as the call left it. */
-    static JoinBatch assign(Response reply) {
-        int joins = Integer.parseInt(str(reply, 0));
-        int left = Integer.parseInt(str(reply, 1));
-        int firstRoom = 4 + 4 * joins + left;
+    /** The outcome of each player of one assign.lua call, in the order given; every placement shows its room as the call left it. */
+    static List<AssignOutcome> assign(List<String> playerIds, Response reply) {
+        int players = Integer.parseInt(str(reply, 0));
         Map<String, RoomView> rooms = new HashMap<>();
-        for (int i = firstRoom; i + 3 < reply.size(); ) {
+        int i = 1 + 2 * players;
+        while (i + 3 < reply.size()) {
             int count = Integer.parseInt(str(reply, i + 3));
             int next = i + 4 + 3 * count;
             String room = str(reply, i);
             rooms.put(room, new RoomView(room, state(str(reply, i + 1)), optLong(str(reply, i + 2)), members(reply, i + 4, next)));
             i = next;
         }
-        List<AssignOutcome> outcomes = new ArrayList<>(joins);
-        List<Long> enqueuedAt = new ArrayList<>(joins);
-        for (int i = 4; i < 4 + 4 * joins; i += 4) {
-            String player = str(reply, i);
-            String at = str(reply, i + 1);
-            String room = str(reply, i + 2);
-            enqueuedAt.add(at.isEmpty() ? 0L : Long.parseLong(at));
-            outcomes.add(room.isEmpty() ? new AssignOutcome.Stale(player)
-                    : new AssignOutcome.Assigned(player, rooms.get(room), Integer.parseInt(str(reply, i + 3))));
+        List<AssignOutcome> outcomes = new ArrayList<>(players);
+        for (int p = 0; p < players; p++) {
+            String room = str(reply, 1 + 2 * p);
+            outcomes.add(room.isEmpty() ? new AssignOutcome.Stale(playerIds.get(p))
+                    : new AssignOutcome.Assigned(playerIds.get(p), rooms.get(room), Integer.parseInt(str(reply, 2 + 2 * p))));
         }
-        return new JoinBatch(outcomes, enqueuedAt, strings(reply, 4 + 4 * joins).subList(0, left),
-                Integer.parseInt(str(reply, 2)), str(reply, 3));
+        return outcomes;
     }
 
     static StartOutcome start(String roomId, Response reply) {

@@ -5,7 +5,6 @@ import dev.arena.matchmaker.domain.JoinEntry;
 import dev.arena.matchmaker.domain.JoinHandler;
 import dev.arena.matchmaker.domain.RoomLifecycle;
 import dev.arena.matchmaker.store.JoinStream;
-import dev.arena.matchmaker.store.RoomStore;
 import dev.arena.matchmaker.store.LuaScripts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,17 +21,17 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes join and leave events from {@code lobby:joins} as one consumer of the matchmakers'
- * group, on a thread of its own: the {@link JoinHandler} reads, places and acknowledges each batch
- * in one round trip (assign.lua reads the stream itself) and tells its rooms on a second thread
- * while the next batch is placed; with nothing new it waits up to {@code read-block} for an entry.
- * Now and then it takes over entries a dead matchmaker left pending. Survives Redis outages by
- * retrying with a pause.
+ * Reads join and leave events from {@code lobby:joins} as one consumer of the matchmakers' group,
+ * on a thread of its own (each read blocks up to {@code read-block}), has the {@link JoinHandler}
+ * place each batch, then tell its rooms and acknowledge it on a second thread while the next batch
+ * is read and placed; now and then takes over entries a dead matchmaker left pending. Survives
+ * Redis outages by retrying with a pause.
  *
- * <p>Why: each Redis round trip waits its turn on a busy machine (3-4 ms on the benchmark's EPYC,
- * docs/benchmarks.md run 11). Read, placement and two rounds of notices one after the other made
- * the loop's turn, and so each batch's wait, four round trips long. The notices of one batch go
- * out before the next batch's, so a member never sees an older room after a newer one.
+ * <p>Two stages because each Redis round trip waits its turn on a busy machine (3-4 ms on the
+ * benchmark's EPYC, docs/benchmarks.md run 11): one after the other, read, placement and the two
+ * rounds of notices made the loop's turn, and so the wait of the next batch, twice as long. The
+ * notices of one batch go out before the next batch's, so a member never sees an older room after
+ * a newer one.
  */
 @ApplicationScoped
 public class JoinEventConsumer {
@@ -85,7 +84,6 @@ public class JoinEventConsumer {
     private void run() {
         boolean ready = false;
         long nextClaim = 0;
-        int wanted = RoomStore.PLAYERS_PER_ASSIGN;
         while (running) {
             try {
                 if (!ready) {
@@ -95,24 +93,12 @@ public class JoinEventConsumer {
                     LOG.infof("consuming join events as '%s'", consumer);
                 }
                 if (System.currentTimeMillis() >= nextClaim) {
-                    List<JoinEntry> stale = stream.claimStale(consumer, config.claimTimeout(), config.batchSize())
-                            .await().atMost(RoomLifecycle.REDIS_TIMEOUT);
-                    if (!stale.isEmpty()) {
-                        tellNext(handler.place(stale), stale);
-                    }
+                    process(stream.claimStale(consumer, config.claimTimeout(), config.batchSize())
+                            .await().atMost(RoomLifecycle.REDIS_TIMEOUT));
                     nextClaim = System.currentTimeMillis() + config.claimTimeout().toMillis() / 2;
                 }
-                JoinHandler.Placement placement = handler.placeNew(consumer, wanted);
-                if (placement.entriesRead() == 0) {
-                    wanted = RoomStore.PLAYERS_PER_ASSIGN;
-                    stream.awaitEntryAfter(placement.lastEntryId(), config.readBlock())
-                            .await().atMost(config.readBlock().plus(RoomLifecycle.REDIS_TIMEOUT));
-                } else {
-                    // a backlog: read a whole batch per round trip until it is gone
-                    wanted = placement.entriesRead() >= wanted ? Math.max(config.batchSize(), RoomStore.PLAYERS_PER_ASSIGN)
-                            : RoomStore.PLAYERS_PER_ASSIGN;
-                    tellNext(placement, List.of());
-                }
+                process(stream.read(consumer, config.batchSize(), config.readBlock())
+                        .await().atMost(config.readBlock().plus(RoomLifecycle.REDIS_TIMEOUT)));
             } catch (RuntimeException e) {
                 if (!running) {
                     break;
@@ -128,29 +114,31 @@ public class JoinEventConsumer {
         }
     }
 
-    // Waits until the previous batch is told, then tells this one on the teller's thread.
-    private void tellNext(JoinHandler.Placement placement, List<JoinEntry> toAcknowledge) {
+    private void process(List<JoinEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        JoinHandler.Placement placement = handler.place(entries);
         telling.join(); // never fails: tell() reports its own failures
-        telling = CompletableFuture.runAsync(() -> tell(placement, toAcknowledge), teller);
+        telling = CompletableFuture.runAsync(() -> tell(placement, entries), teller);
     }
 
-    private void tell(JoinHandler.Placement placement, List<JoinEntry> toAcknowledge) {
+    private void tell(JoinHandler.Placement placement, List<JoinEntry> entries) {
         try {
             handler.tell(placement);
         } catch (RuntimeException e) {
             // The players are placed: the lobbies' presence round tells each the status they missed (docs/matchmaking.md).
             LOG.warnf("join consumer: room notices of a batch not sent: %s", e.toString());
         }
-        // Entries taken over from a dead matchmaker (new ones were acknowledged as they were read).
-        // Not awaited: an ack that is lost leaves the entries pending; whoever claims them later
-        // finds the players placed (assign.lua: 'stale').
-        stream.ack(toAcknowledge).subscribe().with(acked -> {}, failure -> LOG.debugf("join entries not acknowledged: %s", failure.getMessage()));
+        // Not awaited: the next batch need not wait for it. An ack that is lost leaves the entries
+        // pending; whoever claims them later finds the players placed (assign.lua: 'stale').
+        stream.ack(entries).subscribe().with(acked -> {}, failure -> LOG.debugf("join entries not acknowledged: %s", failure.getMessage()));
     }
 
     // The stream or group was deleted under us (Redis restarted empty, an operator cleaned up).
     private static boolean isGroupGone(Throwable e) {
         String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return message != null && (message.contains("NOGROUP") || message.startsWith("UNBLOCKED"));
+        return message != null && (message.startsWith("NOGROUP") || message.startsWith("UNBLOCKED"));
     }
 
     private void pause() {

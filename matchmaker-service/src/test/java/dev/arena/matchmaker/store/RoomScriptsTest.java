@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
-import dev.arena.matchmaker.domain.JoinBatch;
-import dev.arena.matchmaker.domain.RoomIds;
 import dev.arena.matchmaker.domain.RoomSummary;
 import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestGameNode;
 import dev.arena.matchmaker.support.TestLobby;
-import dev.arena.model.events.LobbyEvent;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.state.RoomState;
@@ -29,7 +26,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,9 +56,6 @@ class RoomScriptsTest {
 
     @Inject
     RoomStore rooms;
-
-    @Inject
-    LuaScripts scripts;
 
     @Inject
     RedisDataSource redis;
@@ -180,38 +173,6 @@ class RoomScriptsTest {
             assertEquals(i % 5 + 1, assigned.count(), "rooms fill in order across calls too");
             assertEquals(assigned.room().roomId(), lobby.player(players.get(i)).get("room"));
         }
-    }
-
-    @Test
-    void fromTheStreamOneCallPlacesTheJoinsCollectsTheLeftRoomsAndAcknowledgesAll() {
-        // a stream of this test's own, so that the running matchmaker does not read it first
-        String stream = keys.keyPrefix() + "test:joins";
-        redis.execute("XGROUP", "CREATE", stream, RedisKeys.MATCHMAKER_GROUP, "0", "MKSTREAM");
-        String first = queued(1000);
-        String second = queued(1001);
-        String left = "0000000000009-left";
-        xadd(stream, new LobbyEvent(LobbyEvent.Type.JOIN, first, 1000).toFields());
-        xadd(stream, new LobbyEvent(LobbyEvent.Type.LEAVE, "someone", 1000, left).toFields());
-        xadd(stream, Map.of("type", "unknown"));
-        xadd(stream, new LobbyEvent(LobbyEvent.Type.JOIN, second, 1001).toFields());
-        String last = xadd(stream, new LobbyEvent(LobbyEvent.Type.LEAVE, "someone-else", 1001, left).toFields());
-
-        JoinBatch batch = ScriptReplies.assign(fromStream(stream));
-
-        assertEquals(5, batch.entriesRead());
-        assertEquals(List.of(first, second), batch.outcomes().stream().map(outcome ->
-                assertInstanceOf(AssignOutcome.Assigned.class, outcome).playerId()).toList());
-        assertEquals(List.of(1000L, 1001L), batch.enqueuedAt(), "the lobby's enqueue times, for the join-to-room metric");
-        AssignOutcome.Assigned placedSecond = (AssignOutcome.Assigned) batch.outcomes().get(1);
-        assertEquals(2, placedSecond.count());
-        assertEquals(lobby.player(first).get("room"), placedSecond.room().roomId());
-        assertEquals(List.of(left), batch.leftRooms(), "each room left once");
-        assertEquals("", batch.lastEntryId());
-        assertEquals(0L, redis.execute("XPENDING", stream, RedisKeys.MATCHMAKER_GROUP).get(0).toLong(), "all acknowledged");
-
-        JoinBatch nothing = ScriptReplies.assign(fromStream(stream));
-        assertEquals(0, nothing.entriesRead());
-        assertEquals(last, nothing.lastEntryId(), "the id to wait for entries after");
     }
 
     @Test
@@ -381,17 +342,6 @@ class RoomScriptsTest {
         assertEquals(RoomState.WAITING, all.get(count - 2).state());
         assertEquals(1 + (count - 1) % 5, all.get(count - 2).members());
         assertEquals(RoomStore.ROOMS_PER_CALL + 1, rooms.rooms(RoomStore.ROOMS_PER_CALL + 2).await().atMost(WAIT).size());
-    }
-
-    private String xadd(String stream, Map<String, String> fields) {
-        return redis.stream(String.class).xadd(stream, fields);
-    }
-
-    private Response fromStream(String stream) {
-        List<String> args = List.of(keys.keyPrefix(), "3", "5", "60000", "60000", "600000", "stream",
-                RedisKeys.MATCHMAKER_GROUP, "test-consumer", "64", RoomIds.at(System.currentTimeMillis()));
-        return scripts.run(() -> List.of(scripts.call(LuaScripts.Script.ASSIGN,
-                List.of(keys.playersQueue(), keys.roomsAvailable(), keys.roomDeadlines(), stream), args))).await().atMost(WAIT).get(0);
     }
 
     private AssignOutcome assign(String player) {
