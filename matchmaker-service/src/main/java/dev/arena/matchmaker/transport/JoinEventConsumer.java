@@ -28,10 +28,10 @@ import org.jboss.logging.Logger;
  * Redis outages by retrying with a pause.
  *
  * <p>Two stages because each Redis round trip waits its turn on a busy machine (3-4 ms on the
- * benchmark's EPYC, docs/benchmarks.md run 11): one after the other, read, placement and the two
- * rounds of notices made the loop's turn, and so the wait of the next batch, twice as long. The
- * notices of one batch go out before the next batch's, so a member never sees an older room after
- * a newer one.
+ * benchmark's EPYC, docs/benchmarks.md run 11): one after the other, read, placement and two rounds
+ * of notices made each turn of the loop four round trips long, and each batch waited for the
+ * previous one's notices. The notices of one batch go out before the next batch's, so a member
+ * never hears of an older room after a newer one.
  */
 @ApplicationScoped
 public class JoinEventConsumer {
