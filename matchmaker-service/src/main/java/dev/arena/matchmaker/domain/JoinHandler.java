@@ -37,6 +37,7 @@ public class JoinHandler {
 
     /** Places the joining players of a batch; blocking. */
     public Placement place(List<JoinEntry> entries) {
+        metrics.batch(entries.size());
         List<String> joining = new ArrayList<>();
         List<Long> enqueuedAt = new ArrayList<>();
         Set<String> leftRooms = new LinkedHashSet<>();

@@ -2,6 +2,7 @@ package dev.arena.matchmaker.domain;
 
 import dev.arena.model.state.RoomState;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,12 +14,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The matchmaker's Micrometer meters: join-to-room time, assignments, queue length, rooms per state. */
+/** The matchmaker's Micrometer meters: join-to-room time, assignments, batch sizes, queue length, rooms per state. */
 @ApplicationScoped
 public class MatchmakerMetrics {
 
     private final Timer joinToRoom;
     private final Counter assignments;
+    private final DistributionSummary batchSize;
     private final AtomicLong queueLength = new AtomicLong();
     private final Map<RoomState, AtomicLong> roomsByState = new EnumMap<>(RoomState.class);
 
@@ -32,6 +34,11 @@ public class MatchmakerMetrics {
                 .register(registry);
         this.assignments = Counter.builder("arena.matchmaker.assignments")
                 .description("Players placed in a room").register(registry);
+        this.batchSize = DistributionSummary.builder("arena.matchmaker.join.batch.size")
+                .description("Join and leave events per batch the join consumer placed: small under light load, "
+                        + "and each batch has fixed costs (a notice per changed room, the script calls)")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         Gauge.builder("arena.matchmaker.queue.length", queueLength, AtomicLong::get)
                 .description("Players waiting in players_queue (refreshed by the sweep)").register(registry);
         for (RoomState state : RoomState.values()) {
@@ -46,6 +53,11 @@ public class MatchmakerMetrics {
     public void assigned(long enqueuedAt, long now) {
         assignments.increment();
         joinToRoom.record(Math.max(0, now - enqueuedAt), TimeUnit.MILLISECONDS);
+    }
+
+    /** One batch of {@code events} join and leave events handled. */
+    public void batch(int events) {
+        batchSize.record(events);
     }
 
     public void queueLength(long length) {

@@ -1,5 +1,6 @@
 package dev.arena.matchmaker.transport;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -205,6 +206,26 @@ class MatchmakingFlowTest {
         PlayerNotice update = events.await(notice -> notice.players().equals(List.of(players.get(0)))
                 && notice.message() instanceof RoomUpdate u && u.members().size() == 1, WAIT);
         assertEquals(room, ((RoomUpdate) update.message()).roomId());
+    }
+
+    @Test
+    void theMetricsCountPlacementsBatchesQueueAndRooms() {
+        List<String> players = enqueue(3);
+        events.await(notice -> notice.players().containsAll(players) && notice.message() instanceof RoomUpdate, WAIT);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(sum(metrics, "arena_matchmaker_assignments_total") >= 3, "assignments (per second: its rate)");
+        assertTrue(sum(metrics, "arena_matchmaker_join_to_room_seconds_count") >= 3, "join-to-room time, a histogram");
+        assertTrue(metrics.contains("arena_matchmaker_join_to_room_seconds_bucket{"), "with buckets");
+        assertTrue(sum(metrics, "arena_matchmaker_join_batch_size_count") >= 1, "batch sizes");
+        assertTrue(metrics.contains("arena_matchmaker_queue_length "), "queue length");
+        assertTrue(metrics.contains("arena_matchmaker_rooms{state=\"countdown\""), "rooms per state");
+    }
+
+    // The sum of the samples of one metric (all its label sets) in Prometheus' text format.
+    private static double sum(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private List<String> enqueue(int count) {
