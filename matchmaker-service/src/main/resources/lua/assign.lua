@@ -6,7 +6,7 @@
 -- KEYS[1] players_queue, KEYS[2] rooms:available, KEYS[3] rooms:deadlines
 -- ARGV[1] key prefix ("{arena}:"), ARGV[2] min players, ARGV[3] max players, ARGV[4] countdown ms,
 -- ARGV[5] wait timeout ms, ARGV[6] room ttl ms,
--- then per player: ARGV[5 + 2i] player id, ARGV[6 + 2i] id for a room the player would open.
+-- then per player i (from 0): ARGV[7 + 2i] player id, ARGV[8 + 2i] id for a room the player would open.
 -- Returns {n, then per player: room and member count after the placement ('' and '0': no longer
 -- queued), then per changed room as the batch left it: room, state, countdown deadline or '',
 -- member count m, then id, name, colors of its m members}.
@@ -16,7 +16,7 @@ local countdown, wait, ttl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV
 local queue, available, deadlines = KEYS[1], KEYS[2], KEYS[3]
 local now = now_ms()
 
--- A queued player, or nil; drops a ghost (a queue entry whose record expired: they went offline).
+-- Whether the player is still queued; drops a ghost (a queue entry whose record expired: they went offline).
 local function still_queued(pid)
   if not redis.call('ZSCORE', queue, pid) then
     return false

@@ -66,22 +66,13 @@ public class RoomStore {
      * per call, every call in one pipeline.
      */
     public Uni<List<AssignOutcome>> assign(List<String> playerIds) {
-        if (playerIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
         List<String> keyList = List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines);
         List<List<String>> slices = new ArrayList<>();
         for (int from = 0; from < playerIds.size(); from += PLAYERS_PER_ASSIGN) {
             slices.add(playerIds.subList(from, Math.min(playerIds.size(), from + PLAYERS_PER_ASSIGN)));
         }
-        return scripts.run(() -> slices.stream().map(slice -> assignCall(keyList, slice)).toList())
-                .map(replies -> {
-                    List<AssignOutcome> outcomes = new ArrayList<>(playerIds.size());
-                    for (int i = 0; i < slices.size(); i++) {
-                        outcomes.addAll(ScriptReplies.assign(slices.get(i), replies.get(i)));
-                    }
-                    return outcomes;
-                });
+        return calls(slices, slice -> assignCall(keyList, slice), ScriptReplies::assign)
+                .map(outcomes -> outcomes.stream().flatMap(List::stream).toList());
     }
 
     private Request assignCall(List<String> keyList, List<String> players) {
@@ -173,12 +164,12 @@ public class RoomStore {
                 List.of(prefix, room, mode, str(policy.minPlayers()), millis(config.waitTimeout())));
     }
 
-    private <T> Uni<List<T>> calls(List<String> ids, Function<String, Request> call, BiFunction<String, Response, T> parse) {
+    private <I, T> Uni<List<T>> calls(List<I> ids, Function<I, Request> call, BiFunction<I, Response, T> parse) {
         return calls(List::of, ids, call, parse);
     }
 
-    private <T> Uni<List<T>> calls(Supplier<List<Request>> first, List<String> ids, Function<String, Request> call,
-            BiFunction<String, Response, T> parse) {
+    private <I, T> Uni<List<T>> calls(Supplier<List<Request>> first, List<I> ids, Function<I, Request> call,
+            BiFunction<I, Response, T> parse) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
