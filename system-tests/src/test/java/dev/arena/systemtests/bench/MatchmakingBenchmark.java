@@ -78,6 +78,8 @@ public final class MatchmakingBenchmark {
     private static final Duration REDIS_COSTS_START = Duration.ofSeconds(1);
     private static final Duration REDIS_COSTS_WINDOW = Duration.ofSeconds(1);
     private static final int WARMUP_ROUND = 3_000;
+    /** How often the lobby paths' joins are sent: every join due by then goes out at each tick. */
+    private static final long PACING_TICK_MS = 1;
     /** The latency timeline's resolution (ms of send time) and length (slices; later joins share the last). */
     private static final int SLICE_MS = 250;
     private static final int SLICES = 240;
@@ -145,6 +147,8 @@ public final class MatchmakingBenchmark {
         volatile String firstFailure;
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
         volatile Map<String, Double> cpuBefore = Map.of();
+        /** CPU used by each part once the run settled, before its sockets close (closing 15,000 sockets is no join's cost). */
+        volatile Map<String, Double> cpuAfter = Map.of();
         /** Records Redis' time per script in a window of this run's joins (bench.redisCosts), else null. */
         RedisCommandCosts redisCosts;
         /** Done when the recording window has closed. */
@@ -267,7 +271,7 @@ public final class MatchmakingBenchmark {
             System.out.println("  Redis time per script or command in the run's second second (recorded: latencies of this run are perturbed):");
             costs.entrySet().stream().limit(12).forEach(e -> System.out.println("    " + e.getKey() + " " + e.getValue()));
         }
-        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, CpuAccount.snapshot(stack), run.assigned.get()));
+        result.put("cpuMicrosPerPlayer", CpuAccount.microsPerPlayer(run.cpuBefore, run.cpuAfter, run.assigned.get()));
         // Whether the run ended on C2 code of its lobby entry point (it may have been compiled during the run).
         result.put("joinEntryCompiledByC2After", joinPathCompiled(stack, path));
         return result;
@@ -279,12 +283,14 @@ public final class MatchmakingBenchmark {
         if (path.startsWith("lobby")) {
             try (ConnectedPlayers connected = viaLobby(stack, run, tag, players, rate, LOBBY_SOCKET.equals(path))) {
                 settle(run, players);
+                run.cpuAfter = CpuAccount.snapshot(stack);
             }
         } else {
             // Subscribed for this run only: during the lobby paths a second subscriber would cost Redis and this process.
             try (RedisClient roomEvents = stack.redis().subscribe(stack.key("room-events"), run::noticed)) {
                 viaRedis(stack, run, tag, players, rate);
                 settle(run, players);
+                run.cpuAfter = CpuAccount.snapshot(stack);
             }
         }
     }
@@ -357,38 +363,55 @@ public final class MatchmakingBenchmark {
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         run.firstSentAt = start;
-        for (int i = 0; i < players; i++) {
-            paceUntil(start + i * interval);
-            inFlight.acquire();
-            String id = ids.get(i);
-            long sent = System.nanoTime();
-            run.sentAt.put(id, sent);
-            run.lastSentAt = sent;
-            if (overSocket) {
-                inFlight.release(); // the answer comes as a frame; Run.framed counts refusals
-                if (sockets.get(i) == null) {
-                    run.sentAt.remove(id);
-                    run.failed.incrementAndGet();
-                } else {
-                    sockets.get(i).writeTextMessage(QUEUE_FRAME);
+        int[] next = {0};
+        // Sent from the generator's event loop, every join due by each millisecond's tick: a pacing
+        // thread woke 5,000 times a second and handed each write to the event loop (run 12).
+        stack.onEventLoopEvery(PACING_TICK_MS, () -> {
+            long now = System.nanoTime();
+            int due = (int) Math.min(players, (now - start) / interval + 1);
+            for (; next[0] < due; next[0]++) {
+                if (!overSocket && !inFlight.tryAcquire()) {
+                    return true; // as many requests in flight as connections: the rest wait for a later tick
                 }
-                continue;
+                join(stack, run, ids.get(next[0]), overSocket ? sockets.get(next[0]) : null, tokens.get(next[0]), inFlight);
             }
-            stack.join(tokens.get(i)).whenComplete((response, error) -> {
-                inFlight.release();
-                run.answered(sent, System.nanoTime());
-                if (error != null || response.statusCode() != 202) {
-                    run.failed.incrementAndGet();
-                    run.sentAt.remove(id);
-                    if (run.firstFailure == null) {
-                        run.firstFailure = error != null ? error.toString() : response.statusCode() + " " + response.body();
-                    }
-                }
-            });
-        }
+            return next[0] < players;
+        }).join();
         inFlight.acquire(MAX_IN_FLIGHT); // every answer is in
         inFlight.release(MAX_IN_FLIGHT);
         return connected;
+    }
+
+    /**
+     * Sends player {@code id}'s join: on the socket path a {@code queue} frame on {@code socket}
+     * (null: it did not open), else {@code POST /lobby/api/queue} with {@code token}, which holds
+     * one of {@code inFlight} until answered.
+     */
+    private static void join(MatchmakingStack stack, Run run, String id, WebSocket socket, String token, Semaphore inFlight) {
+        long sent = System.nanoTime();
+        run.sentAt.put(id, sent);
+        run.lastSentAt = sent;
+        if (run.answerOnSocket) {
+            // The answer comes as a frame; Run.framed counts refusals.
+            if (socket == null) {
+                run.sentAt.remove(id);
+                run.failed.incrementAndGet();
+            } else {
+                socket.writeTextMessage(QUEUE_FRAME);
+            }
+            return;
+        }
+        stack.join(token).whenComplete((response, error) -> {
+            inFlight.release();
+            run.answered(sent, System.nanoTime());
+            if (error != null || response.statusCode() != 202) {
+                run.failed.incrementAndGet();
+                run.sentAt.remove(id);
+                if (run.firstFailure == null) {
+                    run.firstFailure = error != null ? error.toString() : response.statusCode() + " " + response.body();
+                }
+            }
+        });
     }
 
     /** One run's lobby sockets, opened before the players join. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -173,6 +174,27 @@ public final class MatchmakingStack implements AutoCloseable {
     /** {@code DELETE /lobby/api/queue} with the player's token. */
     public CompletableFuture<HttpAnswer> leave(String token) {
         return queue(HttpMethod.DELETE, token);
+    }
+
+    /**
+     * Runs {@code tick} on the event loop of this stack's clients every {@code periodMillis} until
+     * it returns false; the future completes then (or with what {@code tick} threw). Work done in
+     * the tick, such as a socket write, needs no hand-over to the event loop.
+     */
+    public CompletableFuture<Void> onEventLoopEvery(long periodMillis, BooleanSupplier tick) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.setPeriodic(periodMillis, timer -> {
+            try {
+                if (!tick.getAsBoolean()) {
+                    vertx.cancelTimer(timer);
+                    done.complete(null);
+                }
+            } catch (RuntimeException e) {
+                vertx.cancelTimer(timer);
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
     }
 
     /**
