@@ -30,6 +30,19 @@ public interface LobbyConfig {
     @WithDefault("PT5S")
     Duration presenceInterval();
 
+    /** Ticks of the status round per {@link #statusInterval()}: each tells a tenth of the queued players. */
+    int STATUS_TICKS = 10;
+
+    /** How often the status round ticks: a tenth of the status interval, at least 1 ms. */
+    default Duration statusTick() {
+        return Duration.ofMillis(Math.max(1, statusInterval().toMillis() / STATUS_TICKS));
+    }
+
+    /** Status ticks per presence interval: each held player's presence is refreshed in one of them, their slice. */
+    default int presenceSlices() {
+        return (int) Math.max(1, presenceInterval().toMillis() / statusTick().toMillis());
+    }
+
     /**
      * Approximate cap of the {@code lobby:joins} stream ({@code XADD MAXLEN ~}). Entries beyond it
      * are trimmed even if no matchmaker read them, so keep it well above the backlog a matchmaker

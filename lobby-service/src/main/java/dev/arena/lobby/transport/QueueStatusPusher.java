@@ -27,7 +27,6 @@ import org.jboss.logging.Logger;
 public class QueueStatusPusher {
 
     private static final Logger LOG = Logger.getLogger(QueueStatusPusher.class);
-    private static final int TICKS_PER_STATUS_INTERVAL = 10;
 
     private final Vertx vertx;
     private final LobbyConnections connections;
@@ -40,7 +39,6 @@ public class QueueStatusPusher {
     private final AtomicBoolean failing = new AtomicBoolean();
     private long timer = -1;
     private long round;
-    private long tickMillis;
 
     public QueueStatusPusher(Vertx vertx, LobbyConnections connections, PresenceStore presence, LobbyPushes pushes,
             QueueMetrics metrics, LobbyConfig config) {
@@ -53,8 +51,7 @@ public class QueueStatusPusher {
     }
 
     void start(@Observes StartupEvent event) {
-        tickMillis = Math.max(1, config.statusInterval().toMillis() / TICKS_PER_STATUS_INTERVAL);
-        timer = vertx.setPeriodic(tickMillis, id -> tick());
+        timer = vertx.setPeriodic(config.statusTick().toMillis(), id -> tick());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -87,11 +84,9 @@ public class QueueStatusPusher {
 
     /** This tick's share of the queued players held here, and the slice of all players whose presence is due. */
     private List<PresenceStore.Online> dueThisRound(long round) {
-        int presenceSlices = (int) Math.max(1, config.presenceInterval().toMillis() / tickMillis);
-        int presenceSlice = (int) (round % presenceSlices);
-        int statusSlice = (int) (round % TICKS_PER_STATUS_INTERVAL);
-        return connections.online((player, lastTold) -> Math.floorMod(player.hashCode(), presenceSlices) == presenceSlice
-                || lastTold == PlayerStatus.QUEUED && Math.floorMod(player.hashCode(), TICKS_PER_STATUS_INTERVAL) == statusSlice);
+        int statusSlice = (int) (round % LobbyConfig.STATUS_TICKS);
+        return connections.online((int) (round % config.presenceSlices()),
+                player -> Math.floorMod(player.hashCode(), LobbyConfig.STATUS_TICKS) == statusSlice);
     }
 
     private void push(String playerId, Standing standing) {

@@ -1,0 +1,92 @@
+package dev.arena.lobby.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.arena.lobby.domain.QueueMetrics;
+import dev.arena.lobby.store.PresenceStore;
+import dev.arena.model.state.PlayerStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.lang.reflect.Proxy;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What each tick of the status round reads from the sockets held: its presence slice and the queued players it asks for. */
+class LobbyConnectionsTest {
+
+    private static final int SLICES = 50;
+
+    private final LobbyConnections connections = new LobbyConnections(new QueueMetrics(new SimpleMeterRegistry()), SLICES);
+
+    @Test
+    void aTickReadsItsPresenceSliceAndTheQueuedPlayersItAsksForEachOnce() {
+        Set<String> players = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            String player = UUID.randomUUID().toString();
+            players.add(player);
+            connections.register(player, socket("sid-" + player));
+        }
+        Set<String> queued = players.stream().limit(40).collect(Collectors.toSet());
+        queued.forEach(player -> connections.told(player, PlayerStatus.QUEUED));
+        String placed = queued.iterator().next();
+        assertTrue(connections.toldInstead(placed, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM));
+
+        Set<String> seen = new HashSet<>();
+        for (int slice = 0; slice < SLICES; slice++) {
+            int tick = slice;
+            List<PresenceStore.Online> online = connections.online(tick, player -> true);
+            Set<String> ids = online.stream().map(PresenceStore.Online::playerId).collect(Collectors.toSet());
+            assertEquals(online.size(), ids.size(), "each player once per tick");
+            Set<String> expected = players.stream()
+                    .filter(player -> Math.floorMod(player.hashCode(), SLICES) == tick
+                            || queued.contains(player) && !player.equals(placed))
+                    .collect(Collectors.toSet());
+            assertEquals(expected, ids, "slice " + tick);
+            online.forEach(o -> assertEquals("sid-" + o.playerId(), o.sid()));
+            seen.addAll(ids);
+        }
+        assertEquals(players, seen, "every player's presence in one of the ticks");
+        Map<String, PlayerStatus> told = connections.online(0, player -> true).stream()
+                .filter(o -> o.lastTold() != null).collect(Collectors.toMap(PresenceStore.Online::playerId, PresenceStore.Online::lastTold));
+        told.forEach((player, status) -> assertEquals(player.equals(placed) ? PlayerStatus.IN_ROOM : PlayerStatus.QUEUED, status));
+    }
+
+    @Test
+    void aReplacedSocketLeavesThePlayerHeldAndTheLastSocketsCloseForgetsThem() {
+        String player = UUID.randomUUID().toString();
+        int slice = Math.floorMod(player.hashCode(), SLICES);
+        WebSocketConnection older = socket("older");
+        WebSocketConnection newer = socket("newer");
+        connections.register(player, older);
+        assertEquals(older, connections.register(player, newer).orElseThrow());
+        connections.told(player, PlayerStatus.QUEUED);
+
+        assertFalse(connections.unregister(player, older), "replaced already");
+        assertEquals(List.of("newer"), connections.online(slice, p -> true).stream().map(PresenceStore.Online::sid).toList());
+
+        assertTrue(connections.unregister(player, newer));
+        assertTrue(connections.online(slice, p -> true).isEmpty());
+        assertTrue(connections.online((slice + 1) % SLICES, p -> true).isEmpty(), "no longer among the queued");
+        assertEquals(null, connections.told(player, PlayerStatus.QUEUED), "nothing is recorded for a player not held");
+    }
+
+    /** A stand-in for a socket: its id and that it is open is all the registry reads. */
+    private static WebSocketConnection socket(String id) {
+        return (WebSocketConnection) Proxy.newProxyInstance(LobbyConnectionsTest.class.getClassLoader(),
+                new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "id" -> id;
+                    case "isOpen" -> true;
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "socket " + id;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
