@@ -119,15 +119,19 @@ public class LobbyConnections {
         return replaced[0];
     }
 
-    /** Records what the player was last told; returns the status told before (null if none). */
+    /**
+     * Records what the player was last told, only while their socket is held here; returns the
+     * status told before (null if none). Recorded inside the player's entry of the registry, so an
+     * unregister on another event loop cannot slip in between and leave a stale status behind.
+     */
     public PlayerStatus told(String playerId, PlayerStatus status) {
-        if (!byPlayer.containsKey(playerId)) {
-            return null;
-        }
         PlayerStatus[] before = new PlayerStatus[1];
-        lastStatus.compute(playerId, (id, told) -> {
-            before[0] = told;
-            return tracked(id, status);
+        byPlayer.computeIfPresent(playerId, (id, connection) -> {
+            lastStatus.compute(id, (ignored, told) -> {
+                before[0] = told;
+                return tracked(id, status);
+            });
+            return connection;
         });
         return before[0];
     }

@@ -10,15 +10,24 @@ import dev.arena.model.state.PlayerStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What each tick of the status round reads from the sockets held: its presence slice and the queued players it asks for. */
+/**
+ * What each tick of the status round reads from the sockets held: its presence slice and the queued
+ * players it asks for; and that the registry stays consistent when two event loops change one player.
+ */
 class LobbyConnectionsTest {
 
     private static final int SLICES = 50;
@@ -75,6 +84,42 @@ class LobbyConnectionsTest {
         assertTrue(connections.online(slice, p -> true).isEmpty());
         assertTrue(connections.online((slice + 1) % SLICES, p -> true).isEmpty(), "no longer among the queued");
         assertEquals(null, connections.told(player, PlayerStatus.QUEUED), "nothing is recorded for a player not held");
+    }
+
+    @Test
+    void aStatusToldWhileTheSocketClosesOnAnotherEventLoopLeavesNothingBehind() throws Exception {
+        int players = 20_000;
+        List<String> ids = new ArrayList<>();
+        List<WebSocketConnection> sockets = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            ids.add(UUID.randomUUID().toString());
+            sockets.add(socket("sid-" + i));
+            connections.register(ids.get(i), sockets.get(i));
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService loops = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> telling = loops.submit(() -> {
+                start.await();
+                ids.forEach(player -> connections.told(player, PlayerStatus.QUEUED));
+                return null;
+            });
+            Future<?> closing = loops.submit(() -> {
+                start.await();
+                for (int i = 0; i < players; i++) {
+                    connections.unregister(ids.get(i), sockets.get(i));
+                }
+                return null;
+            });
+            telling.get(1, TimeUnit.MINUTES);
+            closing.get(1, TimeUnit.MINUTES);
+        } finally {
+            loops.shutdownNow();
+        }
+
+        Set<String> stillQueued = new HashSet<>();
+        connections.online(0, stillQueued::add);
+        assertEquals(Set.of(), stillQueued, "queued players recorded for sockets no longer held");
     }
 
     /** A stand-in for a socket: its id and that it is open is all the registry reads. */
