@@ -64,7 +64,8 @@ import org.HdrHistogram.Histogram;
  * bench.warmupRate (2000 per s, capped by the highest bench.rate), bench.gcBeforeRun (true: each
  * service collects its garbage before a run's joins), bench.redisCosts (false: true records
  * Redis' time per script in the second second of each measured run, see RedisCommandCosts).
- * Output: a table on stdout and target/bench/matchmaking-{path}-{n}mm-{rate}.json.
+ * Output: a table on stdout, target/bench/matchmaking-{path}-{n}mm-{rate}.json and, with every
+ * latency by send time, matchmaking-{path}-{n}mm-{rate}-joins.csv ({@link JoinTrace}).
  */
 public final class MatchmakingBenchmark {
 
@@ -143,6 +144,10 @@ public final class MatchmakingBenchmark {
         final Timeline answerTimeline = new Timeline();
         /** When the first and the last join of the measured run were sent (System.nanoTime). */
         long firstSentAt;
+        /** The first join's wall-clock time, to line the trace up with logs. */
+        long firstSentAtMillis;
+        /** Every latency by send time, for a measured run (null in the warm-up). */
+        JoinTrace trace;
         long lastSentAt;
         volatile String firstFailure;
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
@@ -199,6 +204,9 @@ public final class MatchmakingBenchmark {
                 answer.recordValue(micros);
             }
             answerTimeline.record(sent - firstSentAt, micros);
+            if (trace != null) {
+                trace.answer(sent - firstSentAt, micros);
+            }
         }
 
         private void assignedAt(String player, long at) {
@@ -209,6 +217,9 @@ public final class MatchmakingBenchmark {
                     joinToAssigned.recordValue(micros);
                 }
                 assignedTimeline.record(sent - firstSentAt, micros);
+                if (trace != null) {
+                    trace.room(sent - firstSentAt, micros);
+                }
                 assigned.incrementAndGet();
                 lastAssignedAt.accumulateAndGet(at, Math::max);
             }
@@ -239,9 +250,11 @@ public final class MatchmakingBenchmark {
                 Thread.sleep(BETWEEN_RUNS.toMillis());
                 for (String path : paths) {
                     for (int pathRate : rates) {
-                        Map<String, Object> result = measure(stack, path, matchmakers, players, pathRate, machine, pinning);
+                        String name = "matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate;
+                        Map<String, Object> result = measure(stack, path, matchmakers, players, pathRate, machine, pinning,
+                                out.resolve(name + "-joins.csv"));
                         results.add(result);
-                        Files.writeString(out.resolve("matchmaking-" + path + "-" + matchmakers + "mm-" + pathRate + ".json"),
+                        Files.writeString(out.resolve(name + ".json"),
                                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
                         System.out.println(row(result));
                         System.out.println("  worst ms per " + SLICE_MS + " ms of sending, to the room: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values()
@@ -257,13 +270,15 @@ public final class MatchmakingBenchmark {
         results.forEach(r -> System.out.println(row(r)));
     }
 
-    /** One measured run: {@code players} new players join through {@code path} at {@code rate}. */
+    /** One measured run: {@code players} new players join through {@code path} at {@code rate}; its latencies go to {@code trace}. */
     private static Map<String, Object> measure(MatchmakingStack stack, String path, int matchmakers,
-            int players, int rate, Map<String, Object> machine, String pinning) throws InterruptedException, IOException {
+            int players, int rate, Map<String, Object> machine, String pinning, Path trace) throws InterruptedException, IOException {
         Run run = new Run();
+        run.trace = new JoinTrace(players);
         run.redisCosts = REDIS_COSTS ? RedisCommandCosts.on(MatchmakingStack.REDIS_URL) : null;
         joinAndSettle(stack, run, path, "m" + path + rate, players, rate);
         Map<String, Object> result = result(path, matchmakers, players, rate, run, machine, pinning);
+        run.trace.write(trace, run.firstSentAtMillis);
         if (run.redisCosts != null) {
             run.redisCostsRecorded.join();
             Map<String, Map<String, Object>> costs = run.redisCosts.collect(rate * (REDIS_COSTS_WINDOW.toMillis() / 1000.0));
@@ -363,6 +378,7 @@ public final class MatchmakingBenchmark {
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         run.firstSentAt = start;
+        run.firstSentAtMillis = System.currentTimeMillis();
         int[] next = {0};
         // Sent from the generator's event loop, every join due by each millisecond's tick: a pacing
         // thread woke 5,000 times a second and handed each write to the event loop (run 12).
@@ -487,6 +503,7 @@ public final class MatchmakingBenchmark {
             beforeJoins(stack, run);
             long start = System.nanoTime();
             run.firstSentAt = start;
+            run.firstSentAtMillis = System.currentTimeMillis();
             int next = 0;
             while (next < players) {
                 paceUntil(start + next * interval);

@@ -90,15 +90,15 @@ public final class MatchmakingStack implements AutoCloseable {
         common.put("ARENA_JWT_PUBLIC_KEY_FILE", keys.publicKeyFile().toString());
         // ./stack test exports ARENA_DB_USER/PASSWORD/HOST/PORT; the services' defaults apply otherwise.
         common.put("ARENA_DB_NAME", System.getenv().getOrDefault("ARENA_TEST_DB_NAME", "arena_test"));
+        // Pinned to one core, each service runs as k8s/base deploys it on its one CPU: one event loop.
+        if (options.cpus() != null && options.cpus().matches("\\d+")) {
+            common.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", "1");
+        }
 
         Map<String, String> lobbyEnv = new HashMap<>(common);
         lobbyEnv.put("ARENA_JWT_PRIVATE_KEY_FILE", keys.privateKeyFile().toString());
         // The benchmark closes each run's thousands of lobby sockets: their graces should be over before the next run.
         lobbyEnv.put("ARENA_LOBBY_DISCONNECT_GRACE", "PT2S");
-        if (options.cpus() != null && options.cpus().matches("\\d+")) {
-            // Pinned to one core, the lobby runs as k8s/base/lobby.yaml deploys it on its one CPU: one event loop.
-            lobbyEnv.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", "1");
-        }
         services.add(ServiceProcess.start("lobby", ServiceProcess.jar(repo, "lobby-service"), options.lobbyPort(), lobbyEnv,
                 options.jvmArgs(), options.cpus(), logs));
         for (int i = 1; i <= options.matchmakers(); i++) {
