@@ -87,6 +87,8 @@ public final class MatchmakingBenchmark {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than the lobby's disconnect grace in MatchmakingStack, so a closed run's graces end before the next run. */
     private static final Duration BETWEEN_RUNS = Duration.ofSeconds(4);
+    /** The pause between the collections before a run and its first join. */
+    private static final Duration AFTER_COLLECTION = Duration.ofSeconds(2);
     private static final String LOBBY_HTTP = "lobby-http";
     private static final String LOBBY_SOCKET = "lobby-socket";
     private static final String PATHS = LOBBY_SOCKET + "," + LOBBY_HTTP + ",redis";
@@ -541,6 +543,9 @@ public final class MatchmakingBenchmark {
             // the sockets it just opened (G1 pauses of 38-54 ms here), and every such pause adds
             // to the latencies it measures.
             System.gc();
+            // A full collection stops the lobby for about a second with 15,000 sockets open: the joins
+            // begin once what queued up meanwhile (status ticks, Redis replies) has been served.
+            paceUntil(System.nanoTime() + AFTER_COLLECTION.toNanos());
         }
         run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
         run.frames.reset(); // nor their greetings
