@@ -3,6 +3,7 @@ package dev.arena.systemtests.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +34,7 @@ final class JoinTrace {
     /** Writes the trace; {@code firstSentAtMillis} is the wall-clock time of the run's first join. */
     void write(Path file, long firstSentAtMillis) throws IOException {
         StringBuilder csv = new StringBuilder(64 * (answers.size() + rooms.size()));
-        csv.append("# first join sent at ").append(java.time.Instant.ofEpochMilli(firstSentAtMillis)).append('\n');
+        csv.append("# first join sent at ").append(Instant.ofEpochMilli(firstSentAtMillis)).append('\n');
         csv.append("kind,sent_ms,latency_ms\n");
         answers.appendTo(csv, "answer");
         rooms.appendTo(csv, "room");

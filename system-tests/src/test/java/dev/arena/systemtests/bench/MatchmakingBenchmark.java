@@ -146,11 +146,11 @@ public final class MatchmakingBenchmark {
         final Timeline answerTimeline = new Timeline();
         /** When the first and the last join of the measured run were sent (System.nanoTime). */
         long firstSentAt;
+        long lastSentAt;
         /** The first join's wall-clock time, to line the trace up with logs. */
         long firstSentAtMillis;
         /** Every latency by send time, for a measured run (null in the warm-up). */
         JoinTrace trace;
-        long lastSentAt;
         volatile String firstFailure;
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
         volatile Map<String, Double> cpuBefore = Map.of();
@@ -543,8 +543,8 @@ public final class MatchmakingBenchmark {
             // the sockets it just opened (G1 pauses of 38-54 ms here), and every such pause adds
             // to the latencies it measures.
             System.gc();
-            // A full collection stops the lobby for about a second with 15,000 sockets open: the joins
-            // begin once what queued up meanwhile (status ticks, Redis replies) has been served.
+            // The lobby's full collection stops it for about a second with 15,000 sockets open; runs
+            // that began at once had a p50 of 100-200 ms in their first half second (run 13).
             paceUntil(System.nanoTime() + AFTER_COLLECTION.toNanos());
         }
         run.cpuBefore = CpuAccount.snapshot(stack); // the joins' cost, not the sockets' opening
