@@ -36,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -81,9 +80,6 @@ public final class MatchmakingBenchmark {
     private static final int WARMUP_ROUND = 3_000;
     /** How often the lobby paths' joins are sent: every join due by then goes out at each tick. */
     private static final long PACING_TICK_MS = 1;
-    /** The latency timeline's resolution (ms of send time) and length (slices; later joins share the last). */
-    private static final int SLICE_MS = 250;
-    private static final int SLICES = 240;
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than the lobby's disconnect grace in MatchmakingStack, so a closed run's graces end before the next run. */
     private static final Duration BETWEEN_RUNS = Duration.ofSeconds(4);
@@ -107,26 +103,6 @@ public final class MatchmakingBenchmark {
 
     private MatchmakingBenchmark() {}
 
-    /** The worst latency (µs) of the joins sent in each {@value #SLICE_MS} ms of a run. */
-    static final class Timeline {
-        private final AtomicLongArray worst = new AtomicLongArray(SLICES);
-
-        void record(long sentAfterNanos, long micros) {
-            int slice = (int) Math.min(SLICES - 1, Math.max(0, sentAfterNanos / 1_000_000 / SLICE_MS));
-            worst.accumulateAndGet(slice, micros, Math::max);
-        }
-
-        /** Worst latency (ms) per slice, keyed by the slice's start ("0.25 s"), for a run that sent for {@code seconds}. */
-        Map<String, Double> toMillis(double seconds) {
-            Map<String, Double> timeline = new LinkedHashMap<>();
-            int slices = (int) Math.min(SLICES, Math.ceil(seconds * 1000 / SLICE_MS) + 1);
-            for (int i = 0; i < slices; i++) {
-                timeline.put(String.format("%.2f s", i * SLICE_MS / 1000.0), worst.get(i) / 1000.0);
-            }
-            return timeline;
-        }
-    }
-
     /** Join times of one run and the histogram its assignments go into. */
     static final class Run {
         final ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -142,14 +118,12 @@ public final class MatchmakingBenchmark {
         final LongAdder frames = new LongAdder();
         final AtomicLong lastAssignedAt = new AtomicLong();
         /** Worst latencies by when the join was sent, to show when a tail happened: to the room, and to the answer. */
-        final Timeline assignedTimeline = new Timeline();
-        final Timeline answerTimeline = new Timeline();
         /** When the first and the last join of the measured run were sent (System.nanoTime). */
         long firstSentAt;
         long lastSentAt;
         /** The first join's wall-clock time, to line the trace up with logs. */
         long firstSentAtMillis;
-        /** Every latency by send time, for a measured run (null in the warm-up). */
+        /** Every latency by send time, for a measured run (null in the warm-up); its timelines too. */
         JoinTrace trace;
         volatile String firstFailure;
         /** CPU used by each part when the measured joins began (after the sockets were opened). */
@@ -200,12 +174,17 @@ public final class MatchmakingBenchmark {
             }
         }
 
+        /** Marks the first join as sent at {@code nanos} (System.nanoTime), now on the wall clock. */
+        void started(long nanos) {
+            firstSentAt = nanos;
+            firstSentAtMillis = System.currentTimeMillis();
+        }
+
         void answered(long sent, long at) {
             long micros = Math.max(0, (at - sent) / 1000);
             synchronized (answer) {
                 answer.recordValue(micros);
             }
-            answerTimeline.record(sent - firstSentAt, micros);
             if (trace != null) {
                 trace.answer(sent - firstSentAt, micros);
             }
@@ -218,7 +197,6 @@ public final class MatchmakingBenchmark {
                 synchronized (joinToAssigned) {
                     joinToAssigned.recordValue(micros);
                 }
-                assignedTimeline.record(sent - firstSentAt, micros);
                 if (trace != null) {
                     trace.room(sent - firstSentAt, micros);
                 }
@@ -259,7 +237,7 @@ public final class MatchmakingBenchmark {
                         Files.writeString(out.resolve(name + ".json"),
                                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
                         System.out.println(row(result));
-                        System.out.println("  worst ms per " + SLICE_MS + " ms of sending, to the room: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values()
+                        System.out.println("  worst ms per " + JoinTrace.SLICE_MS + " ms of sending, to the room: " + ((Map<?, ?>) result.get("worstMsBySendTime")).values()
                                 + (result.get("worstAnswerMsBySendTime") instanceof Map<?, ?> answers ? "; to the answer: " + answers.values() : ""));
                         Thread.sleep(BETWEEN_RUNS.toMillis());
                     }
@@ -379,8 +357,7 @@ public final class MatchmakingBenchmark {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
-        run.firstSentAt = start;
-        run.firstSentAtMillis = System.currentTimeMillis();
+        run.started(start);
         int[] next = {0};
         // Sent from the generator's event loop, every join due by each millisecond's tick: a pacing
         // thread woke 5,000 times a second and handed each write to the event loop (run 12).
@@ -504,8 +481,7 @@ public final class MatchmakingBenchmark {
             String sha = redis.string("SCRIPT", "LOAD", script);
             beforeJoins(stack, run);
             long start = System.nanoTime();
-            run.firstSentAt = start;
-            run.firstSentAtMillis = System.currentTimeMillis();
+            run.started(start);
             int next = 0;
             while (next < players) {
                 paceUntil(start + next * interval);
@@ -602,8 +578,8 @@ public final class MatchmakingBenchmark {
         r.put("firstFailure", run.firstFailure);
         r.put("queueToRoomPerSecond", Math.round(run.assigned.get() / assignSeconds));
         r.put("joinToAssignedMs", percentiles(run.joinToAssigned));
-        r.put("worstMsBySendTime", run.assignedTimeline.toMillis(sendSeconds));
-        r.put("worstAnswerMsBySendTime", path.startsWith("lobby") ? run.answerTimeline.toMillis(sendSeconds) : null);
+        r.put("worstMsBySendTime", run.trace.worstRoomMillis(sendSeconds));
+        r.put("worstAnswerMsBySendTime", path.startsWith("lobby") ? run.trace.worstAnswerMillis(sendSeconds) : null);
         r.put("answerMs", path.startsWith("lobby") ? percentiles(run.answer) : null);
         r.put("lobbyFramesPerPlayer", path.startsWith("lobby") ? Math.round(100.0 * run.frames.sum() / Math.max(1, run.assigned.get())) / 100.0 : null);
         r.put("machine", machine);
