@@ -15,6 +15,7 @@ import dev.arena.model.codes.ErrorCode;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyClientMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
@@ -54,6 +55,7 @@ public class LobbySocket {
     private static final Logger LOG = Logger.getLogger(LobbySocket.class);
     private static final UserData.TypedKey<String> PLAYER = UserData.TypedKey.forString("player");
     private static final UserData.TypedKey<JsonWebToken> TOKEN = new UserData.TypedKey<>("token");
+    private static final UserData.TypedKey<PlayerInfo> PROFILE = new UserData.TypedKey<>("profile");
 
     private final SecurityIdentity identity;
     private final LobbyConnections connections;
@@ -141,13 +143,27 @@ public class LobbySocket {
 
     private Uni<LobbyServerMessage> join(WebSocketConnection connection) {
         String playerId = connection.userData().get(PLAYER);
-        return profiles.of((JsonWebToken) identity.getPrincipal()).chain(queue::join).map(result -> {
+        return profile(connection).chain(queue::join).map(result -> {
             if (result instanceof JoinResult.Queued queued) {
                 connections.told(playerId, PlayerStatus.QUEUED);
                 return pushes.queueStatus(queued.state());
             }
             return ErrorMessage.of(ErrorCode.ALREADY_PLAYING, Placements.conflictMessage(((JoinResult.AlreadyPlaying) result).where()));
         });
+    }
+
+    /**
+     * The player's name and colors, from the token held since the upgrade and kept for the socket's
+     * life (a token's claims never change). Not from the injected identity: that is request scoped,
+     * and looking it up built the socket's identity association again for every frame, config
+     * lookups included (about 4 % of the lobby's CPU in a profile at 5,000 joins/s).
+     */
+    private Uni<PlayerInfo> profile(WebSocketConnection connection) {
+        PlayerInfo known = connection.userData().get(PROFILE);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return profiles.of(connection.userData().get(TOKEN)).invoke(profile -> connection.userData().put(PROFILE, profile));
     }
 
     private Uni<LobbyServerMessage> leave(WebSocketConnection connection) {
