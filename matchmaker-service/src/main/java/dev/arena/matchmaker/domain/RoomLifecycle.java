@@ -67,34 +67,43 @@ public class RoomLifecycle {
     /** Acts on rooms whose deadline passed (expiry notification or sweep). */
     public void onDue(List<String> roomIds) {
         List<String> toStart = new ArrayList<>();
+        List<String> toCheck = new ArrayList<>();
         for (DueOutcome outcome : rooms.due(roomIds).await().atMost(REDIS_TIMEOUT)) {
             switch (policy.afterDue(outcome)) {
                 case START -> toStart.add(outcome.roomId());
-                case CHECK_ARRIVALS -> checkArrivals(outcome.roomId());
+                case CHECK_ARRIVALS -> toCheck.add(outcome.roomId());
                 case NONE -> logDissolved(outcome);
             }
+        }
+        if (!toCheck.isEmpty()) {
+            checkArrivals(toCheck);
         }
         if (!toStart.isEmpty()) {
             start(toStart);
         }
     }
 
-    /** Drops members of a started room who have not reached the game; tells them and the others. */
-    public ArrivalOutcome checkArrivals(String roomId) {
-        ArrivalOutcome outcome = rooms.checkArrivals(roomId).await().atMost(REDIS_TIMEOUT);
-        if (outcome instanceof ArrivalOutcome.Settled settled) {
-            List<PlayerNotice> out = new ArrayList<>();
-            if (!settled.dropped().isEmpty()) {
-                out.add(notices.dropped(settled.dropped()));
-                LOG.infof("room %s: dropped %s for not arriving; %s", roomId, settled.dropped(),
-                        settled.continued() ? "the match goes on" : "back to waiting");
+    /**
+     * Drops members of started rooms who have not reached the game; tells them and the others.
+     * One round trip for all the rooms: at 5,000 players a second a thousand rooms a second reach
+     * their arrival deadline, and a round trip each kept the sweep's thread and Redis busy.
+     */
+    private void checkArrivals(List<String> roomIds) {
+        List<ArrivalOutcome> outcomes = rooms.checkArrivals(roomIds).await().atMost(REDIS_TIMEOUT);
+        List<PlayerNotice> out = new ArrayList<>();
+        for (ArrivalOutcome outcome : outcomes) {
+            if (outcome instanceof ArrivalOutcome.Settled settled) {
+                if (!settled.dropped().isEmpty()) {
+                    out.add(notices.dropped(settled.dropped()));
+                    LOG.infof("room %s: dropped %s for not arriving; %s", settled.roomId(), settled.dropped(),
+                            settled.continued() ? "the match goes on" : "back to waiting");
+                }
+                if (!settled.continued()) {
+                    out.add(notices.roomUpdate(settled.remaining()));
+                }
             }
-            if (!settled.continued()) {
-                out.add(notices.roomUpdate(settled.remaining()));
-            }
-            publish(out);
         }
-        return outcome;
+        publish(out);
     }
 
     /** Dissolves a room on an operator's request; empty when the room does not exist. */

@@ -107,11 +107,11 @@ public class RoomStore {
         return calls(List.of(roomId), room -> expire(room, "dissolve"), ScriptReplies::due).map(list -> list.get(0));
     }
 
-    /** Drops the members of a started room who did not arrive in time (arrival.lua). */
-    public Uni<ArrivalOutcome> checkArrivals(String roomId) {
+    /** Drops the members of started rooms who did not arrive in time (arrival.lua), every room in one pipeline. */
+    public Uni<List<ArrivalOutcome>> checkArrivals(List<String> roomIds) {
         List<String> keyList = List.of(keys.roomsAvailable(), deadlines);
-        return calls(List.of(roomId), room -> scripts.call(Script.ARRIVAL, keyList, List.of(prefix, room,
-                str(policy.minPlayers()), millis(config.waitTimeout()))), ScriptReplies::arrival).map(list -> list.get(0));
+        return calls(roomIds, room -> scripts.call(Script.ARRIVAL, keyList, List.of(prefix, room,
+                str(policy.minPlayers()), millis(config.waitTimeout()))), ScriptReplies::arrival);
     }
 
     /** Rooms whose next deadline is at or before {@code epochMillis}, oldest first. */

@@ -8,10 +8,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +44,9 @@ public class RoomSweeper {
         return thread;
     });
     private long sweeps;
+    /** Rooms notified as expired and not decided yet; {@code expiredScheduled} while a task to decide them is queued. */
+    private final Queue<String> expired = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean expiredScheduled = new AtomicBoolean();
 
     public RoomSweeper(RoomStore rooms, RoomLifecycle lifecycle, MatchmakerMetrics metrics, MatchmakerConfig config) {
         this.rooms = rooms;
@@ -57,9 +65,30 @@ public class RoomSweeper {
         executor.awaitTermination(RoomLifecycle.REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Handles a room whose expiry key just expired, on the rooms thread. */
+    /**
+     * Handles a room whose expiry key just expired, on the rooms thread. Rooms whose notifications
+     * arrive while that thread is busy are decided together, in one round trip.
+     */
     public void roomExpired(String roomId) {
-        execute(() -> lifecycle.onDue(List.of(roomId)));
+        expired.add(roomId);
+        if (expiredScheduled.compareAndSet(false, true)) {
+            execute(this::decideExpired);
+        }
+    }
+
+    private void decideExpired() {
+        expiredScheduled.set(false);
+        Set<String> due = new LinkedHashSet<>();
+        String roomId;
+        while (due.size() < config.batchSize() && (roomId = expired.poll()) != null) {
+            due.add(roomId);
+        }
+        if (!expired.isEmpty() && expiredScheduled.compareAndSet(false, true)) {
+            execute(this::decideExpired);
+        }
+        if (!due.isEmpty()) {
+            lifecycle.onDue(List.copyOf(due));
+        }
     }
 
     // Runs a task on the rooms thread, which owns every room decision of this matchmaker.

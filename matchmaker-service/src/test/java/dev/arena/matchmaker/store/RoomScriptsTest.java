@@ -308,15 +308,14 @@ class RoomScriptsTest {
         node.arrive(three.get(0));
         redis.sortedSet(String.class).zadd(keys.roomDeadlines(), Map.of(keeps, 1.0, reverts, 1.0));
 
-        ArrivalOutcome.Settled kept = assertInstanceOf(ArrivalOutcome.Settled.class,
-                rooms.checkArrivals(keeps).await().atMost(WAIT));
+        List<ArrivalOutcome> outcomes = rooms.checkArrivals(List.of(keeps, reverts)).await().atMost(WAIT);
+        ArrivalOutcome.Settled kept = assertInstanceOf(ArrivalOutcome.Settled.class, outcomes.get(0));
         assertTrue(kept.continued());
         assertEquals(List.of(four.get(3)), kept.dropped());
         assertTrue(lobby.player(four.get(3)).isEmpty(), "a dropped player is idle");
         assertEquals(Set.copyOf(four.subList(0, 3)), lobby.members(keeps));
 
-        ArrivalOutcome.Settled back = assertInstanceOf(ArrivalOutcome.Settled.class,
-                rooms.checkArrivals(reverts).await().atMost(WAIT));
+        ArrivalOutcome.Settled back = assertInstanceOf(ArrivalOutcome.Settled.class, outcomes.get(1));
         assertFalse(back.continued());
         assertEquals(Set.copyOf(three.subList(1, 3)), Set.copyOf(back.dropped()));
         assertEquals("waiting", lobby.room(reverts).get("state"));
