@@ -154,16 +154,23 @@ final class Bot {
         }
         if (message instanceof LobbyServerMessage.RoomUpdate update && !roomTimed
                 && update.members().stream().anyMatch(m -> m.id().equals(playerId))) {
-            roomTimed = true;
-            metrics.assigned(queuedAt, System.nanoTime(), update.roomId(), !placedOnce);
-            placedOnce = true;
+            roomTimed(update.roomId());
         } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
+            if (!roomTimed) {
+                roomTimed(ready.roomId()); // a room that filled up at once is told by its match.ready alone
+            }
             gameUrl = ready.url();
             gameAttempts = 0;
             openGame(ready.url());
         } else if (message instanceof ErrorMessage err) {
             metrics.error("lobby err " + err.code());
         }
+    }
+
+    private void roomTimed(String roomId) {
+        roomTimed = true;
+        metrics.assigned(queuedAt, System.nanoTime(), roomId, !placedOnce);
+        placedOnce = true;
     }
 
     private void openGame(String path) {

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers each {@code room-events} notice to the listed players whose lobby socket this instance
- * holds; a queued player's room update stands for their {@code in_room} status.
+ * holds; a queued player's room update or match.ready stands for their {@code in_room} status.
  */
 @ApplicationScoped
 public class RoomEventsRelay {
@@ -68,17 +68,19 @@ public class RoomEventsRelay {
                 continue;
             }
             pushes.push(connection, frame);
-            // The room.update tells a queued player they are in_room (docs/protocol.md): recorded as
-            // told, so no status round sends them a queue.status saying it again.
+            // The room.update or match.ready tells a queued player they are in_room (docs/protocol.md):
+            // recorded as told, so no status round sends them a queue.status saying it again.
             if (placing) {
                 connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM);
             }
         }
     }
 
-    // A room.update of a room that has not started lists its members, all of them in_room.
+    // A room.update of a room that has not started lists its members, all of them in_room; a
+    // match.ready goes to the members of a room that just started (a full room gets no room.update).
     private static boolean placesMembers(LobbyServerMessage message) {
-        return message instanceof LobbyServerMessage.RoomUpdate update
-                && (update.state() == RoomState.WAITING || update.state() == RoomState.COUNTDOWN);
+        return message instanceof LobbyServerMessage.MatchReady
+                || message instanceof LobbyServerMessage.RoomUpdate update
+                        && (update.state() == RoomState.WAITING || update.state() == RoomState.COUNTDOWN);
     }
 }

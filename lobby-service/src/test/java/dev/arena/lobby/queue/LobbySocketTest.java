@@ -177,6 +177,30 @@ class LobbySocketTest {
     }
 
     @Test
+    void aMatchReadyIsAQueuedPlayersInRoomStatusAndTheirArrivalIsNoNews() throws Exception {
+        String id = UUID.randomUUID().toString();
+        SocketTestClient<LobbyServerMessage> client = greeted(id);
+        client.socket().sendText("{\"t\":\"queue\"}", true);
+        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+
+        // A room that filled up and started at once: no room.update, only its match.ready.
+        redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_room", "room", "r1", "node", "game-0"));
+        redis.pubsub(String.class).publish(keys.roomEvents(), codec.encode(new PlayerNotice(List.of(id), MatchReady.of("r1", "game-0"))));
+        assertEquals("r1", client.next(MatchReady.class, m -> true).roomId());
+        assertTrue(framesUntilPong(client).isEmpty());
+
+        // The player reaches the game: the lobby socket says nothing of it within a presence interval.
+        redis.hash(String.class).hset(keys.player(id), "status", "in_game");
+        TimeUnit.MILLISECONDS.sleep(PRESENCE_INTERVAL.plusSeconds(1).toMillis());
+        assertTrue(framesUntilPong(client).isEmpty());
+
+        // The match is over and the record gone: that is news.
+        redis.key().del(keys.player(id));
+        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.IDLE, PRESENCE_INTERVAL.plusSeconds(2));
+        client.socket().sendClose(1000, "bye");
+    }
+
+    @Test
     void statusRoundsMoveQueuedPlayersUpAndKeepEveryPlayerOnline() throws Exception {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();

@@ -57,14 +57,19 @@ class PresenceStoreTest {
         String neverTold = told(online, PresenceStore.PLAYERS_PER_CALL + 3, null);
         String placed = told(online, players - 2, PlayerStatus.QUEUED);
         String settled = online.get(players - 1).playerId();
+        String arrived = told(online, players - 3, PlayerStatus.IN_ROOM);
+        String gone = told(online, players - 4, PlayerStatus.IN_ROOM);
         redis.hash(String.class).hset(keys.player(queued), Map.of("status", "queued", "joined_timestamp", "1000"));
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 1000, queued);
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 2000, "someone-else");
         redis.hash(String.class).hset(keys.player(placed), Map.of("status", "in_room", "room", "r1", "joined_timestamp", "1500"));
+        // in_room to in_game is no news (match.ready sent them to the game); the match's end is
+        redis.hash(String.class).hset(keys.player(arrived), Map.of("status", "in_game", "room", "r2", "node", "n1"));
 
         PresenceStore.Refresh refresh = presence.refresh(online).await().atMost(Duration.ofSeconds(10));
 
-        assertEquals(Set.of(queued, neverTold, placed), refresh.standings().keySet());
+        assertEquals(Set.of(queued, neverTold, placed, gone), refresh.standings().keySet());
+        assertEquals(PlayerStatus.IDLE, refresh.standings().get(gone).record().status());
         assertEquals(2, refresh.queueLength());
         assertEquals(PlayerStatus.QUEUED, refresh.standings().get(queued).record().status());
         assertEquals(1000L, refresh.standings().get(queued).record().joinedAt());

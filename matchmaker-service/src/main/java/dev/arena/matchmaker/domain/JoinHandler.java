@@ -5,6 +5,7 @@ import dev.arena.model.events.LobbyEvent;
 import dev.arena.model.events.PlayerNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +16,13 @@ import java.util.Set;
  * Handles a batch of join and leave events in stream order (fairness: first queued, first
  * placed) in two steps: {@link #place} runs the assign.lua calls in one pipelined round trip;
  * {@link #tell} then publishes the room updates together with the start of the rooms that filled
- * up, then their match.ready notices. The join consumer runs the next batch's placement while
+ * up, then their match.ready notices (a room that filled up gets no room.update of its own). The join consumer runs the next batch's placement while
  * this one's members are told.
  */
 @ApplicationScoped
 public class JoinHandler {
 
-    /** What a batch's placement changed: one room.update per room, the rooms to start now, the rooms players left. */
+    /** What a batch's placement changed: one room.update per room not starting now, the rooms to start now, the rooms players left. */
     public record Placement(List<PlayerNotice> updates, List<String> full, List<String> leftRooms) {}
 
     private final RoomStore rooms;
@@ -67,8 +68,13 @@ public class JoinHandler {
                 }
             }
         }
+        // A room that starts now is told by its start instead (match.ready, or "waiting for a free
+        // game node" with its members): a room.update microseconds before it would be a frame per
+        // member that no client acts on.
+        Set<String> starting = new HashSet<>(full);
         List<PlayerNotice> updates = new ArrayList<>(changed.size());
-        changed.values().forEach(room -> updates.add(lifecycle.notices().roomUpdate(room)));
+        changed.values().stream().filter(room -> !starting.contains(room.roomId()))
+                .forEach(room -> updates.add(lifecycle.notices().roomUpdate(room)));
         leftRooms.removeAll(changed.keySet());
         return new Placement(updates, full, new ArrayList<>(leftRooms));
     }
