@@ -21,8 +21,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JoinStream {
 
-    /** The field a leave entry carries with the room the player left (see docs/matchmaking.md). */
-
     private static final Logger LOG = Logger.getLogger(JoinStream.class);
 
     private final Redis redis;
