@@ -157,9 +157,7 @@ class LobbySocketTest {
     @Test
     void aRoomUpdateIsAQueuedPlayersInRoomStatus() throws Exception {
         String id = UUID.randomUUID().toString();
-        SocketTestClient<LobbyServerMessage> client = greeted(id);
-        client.socket().sendText("{\"t\":\"queue\"}", true);
-        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+        SocketTestClient<LobbyServerMessage> client = queuedOnItsSocket(id);
 
         // The record as assign.lua leaves it, then the matchmaker's notice.
         redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_room", "room", "r1"));
@@ -179,9 +177,7 @@ class LobbySocketTest {
     @Test
     void aMatchReadyIsAQueuedPlayersInRoomStatusAndTheirArrivalIsNoNews() throws Exception {
         String id = UUID.randomUUID().toString();
-        SocketTestClient<LobbyServerMessage> client = greeted(id);
-        client.socket().sendText("{\"t\":\"queue\"}", true);
-        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
+        SocketTestClient<LobbyServerMessage> client = queuedOnItsSocket(id);
 
         // A room that filled up and started at once: no room.update, only its match.ready.
         redis.hash(String.class).hset(keys.player(id), Map.of("status", "in_room", "room", "r1", "node", "game-0"));
@@ -348,6 +344,14 @@ class LobbySocketTest {
     private SocketTestClient<LobbyServerMessage> greeted(String id) throws Exception {
         SocketTestClient<LobbyServerMessage> client = connect(TestTokens.player(id));
         client.next(QueueStatus.class, m -> true);
+        return client;
+    }
+
+    /** A greeted player who joined the queue with a {@code queue} frame and got its answer. */
+    private SocketTestClient<LobbyServerMessage> queuedOnItsSocket(String id) throws Exception {
+        SocketTestClient<LobbyServerMessage> client = greeted(id);
+        client.socket().sendText("{\"t\":\"queue\"}", true);
+        client.next(QueueStatus.class, m -> m.status() == PlayerStatus.QUEUED);
         return client;
     }
 }

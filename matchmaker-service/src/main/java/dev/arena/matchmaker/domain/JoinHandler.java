@@ -16,8 +16,8 @@ import java.util.Set;
  * Handles a batch of join and leave events in stream order (fairness: first queued, first
  * placed) in two steps: {@link #place} runs the assign.lua calls in one pipelined round trip;
  * {@link #tell} then publishes the room updates together with the start of the rooms that filled
- * up, then their match.ready notices (a room that filled up gets no room.update of its own). The join consumer runs the next batch's placement while
- * this one's members are told.
+ * up, then their match.ready notices (a room that filled up gets no room.update of its own). The
+ * join consumer runs the next batch's placement while this one's members are told.
  */
 @ApplicationScoped
 public class JoinHandler {

@@ -86,7 +86,7 @@ public class RoomLifecycle {
     /**
      * Drops members of started rooms who have not reached the game; tells them and the others.
      * One round trip for all the rooms: at 5,000 players a second a thousand rooms a second reach
-     * their arrival deadline, and a round trip each kept the sweep's thread and Redis busy.
+     * their arrival deadline, and a blocking round trip each would keep the sweep's thread busy.
      */
     private void checkArrivals(List<String> roomIds) {
         List<ArrivalOutcome> outcomes = rooms.checkArrivals(roomIds).await().atMost(REDIS_TIMEOUT);
