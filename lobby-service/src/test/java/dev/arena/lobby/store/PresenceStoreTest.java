@@ -63,7 +63,8 @@ class PresenceStoreTest {
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 1000, queued);
         redis.sortedSet(String.class).zadd(keys.playersQueue(), 2000, "someone-else");
         redis.hash(String.class).hset(keys.player(placed), Map.of("status", "in_room", "room", "r1", "joined_timestamp", "1500"));
-        // in_room to in_game is no news (match.ready sent them to the game); the match's end (no record: idle) is
+        // Told in_room and now in_game is no news (match.ready sent them to the game); told in_room
+        // and now without a record (the match is over: idle) is.
         redis.hash(String.class).hset(keys.player(arrived), Map.of("status", "in_game", "room", "r2", "node", "n1"));
 
         PresenceStore.Refresh refresh = presence.refresh(online).await().atMost(Duration.ofSeconds(10));

@@ -48,8 +48,8 @@ import org.HdrHistogram.Histogram;
  * core 0 with taskset, this load generator to core 1), warms it up, then drives players at a
  * target arrival rate and measures join-to-assigned latency with HdrHistogram (from just before
  * the join is sent to the player's first {@code room.update} or {@code match.ready}, whichever
- * comes first: a room that fills up in one batch is told by its match.ready alone) and players per second from queue
- * to room. Three paths:
+ * comes first: a room that fills up in one batch is told by its match.ready alone) and players
+ * per second from queue to room. Three paths:
  * <ul>
  *   <li>{@code lobby-socket} and {@code lobby-http}: the whole path as a client takes it: each
  *       player's lobby socket is open first (untimed), then the player joins with a {@code queue}
@@ -137,8 +137,8 @@ public final class MatchmakingBenchmark {
         CompletableFuture<Void> redisCostsRecorded = CompletableFuture.completedFuture(null);
 
         /**
-         * A frame on the lobby socket of {@code player}: the first room.update that lists them, or their match.ready, ends
-         * their join. Frames of players not waiting for a room (not joined yet, or placed already)
+         * A frame on the lobby socket of {@code player}: the first room.update that lists them, or
+         * their match.ready, ends their join. Frames of players not waiting for a room (not joined yet, or placed already)
          * are not decoded, so that the generator's core goes to the joins it times.
          */
         void framed(String player, String frame) {
@@ -164,7 +164,7 @@ public final class MatchmakingBenchmark {
             }
         }
 
-        /** Whether {@code message}, on the socket of {@code player}, places them: a room.update listing them, or a match.ready. */
+        /** Whether {@code message}, on the socket of {@code player}, places them: a room.update listing them or a match.ready. */
         private static boolean placed(LobbyServerMessage message, String player) {
             return message instanceof LobbyServerMessage.MatchReady
                     || message instanceof LobbyServerMessage.RoomUpdate update
@@ -173,7 +173,8 @@ public final class MatchmakingBenchmark {
 
         void noticed(long at, String payload) {
             PlayerNotice notice = CODEC.decode(payload, PlayerNotice.class);
-            if (!(notice.message() instanceof LobbyServerMessage.RoomUpdate || notice.message() instanceof LobbyServerMessage.MatchReady)) {
+            LobbyServerMessage message = notice.message();
+            if (!(message instanceof LobbyServerMessage.RoomUpdate || message instanceof LobbyServerMessage.MatchReady)) {
                 return;
             }
             for (String player : notice.players()) {
@@ -342,8 +343,9 @@ public final class MatchmakingBenchmark {
      * socket (not timed: the lobby verifies the token there, as it does for a player who opens the
      * page), then at {@code rate} joins, with {@code POST /lobby/api/queue} or, {@code overSocket},
      * with a {@code queue} frame on that socket; the latency ends when the player's own socket
-     * receives the {@code room.update} that lists them or their {@code match.ready}. Returns the open sockets, for the caller to
-     * close once the run settled (one run's sockets at a time stay under the open-files limit).
+     * receives the {@code room.update} that lists them or their {@code match.ready}. Returns the
+     * open sockets, for the caller to close once the run settled (one run's sockets at a time stay
+     * under the open-files limit).
      */
     static ConnectedPlayers viaLobby(MatchmakingStack stack, Run run, String tag, int players, int rate, boolean overSocket)
             throws InterruptedException {
