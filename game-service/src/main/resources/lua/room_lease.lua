@@ -1,15 +1,15 @@
 -- A game node claims or refreshes its lease on a room it runs (at intake, then with every heartbeat).
--- The lease is held only while the room is still this node's (state starting or running, node =
--- this node): a room the matchmaker moved back to waiting (arrival.lua), deleted or handed to
--- another node is lost, and a lease another node holds is never overwritten. A node restarted
--- with the same id finds its own id in the lease and takes its rooms back at once.
+-- The lease is held only while the room is still this node's under the grant it runs (state
+-- starting or running, node = this node, the grant's epoch): a room the matchmaker moved back to
+-- waiting (arrival.lua), deleted or granted again is lost, and a lease another node holds is never
+-- overwritten. A node restarted with the same id finds its own id in the lease and takes its rooms back.
 -- KEYS[1] room:{id}, KEYS[2] room:{id}:lease
--- ARGV[1] node id, ARGV[2] lease ms
+-- ARGV[1] node id, ARGV[2] lease ms, ARGV[3] the grant's epoch
 -- Returns {'held'} | {'lost', state or '', node or ''} | {'taken', holder}.
 local me, ttl = ARGV[1], ARGV[2]
-local info = redis.call('HMGET', KEYS[1], 'state', 'node')
+local info = redis.call('HMGET', KEYS[1], 'state', 'node', 'epoch')
 local state, node = info[1], info[2]
-if (state ~= 'starting' and state ~= 'running') or node ~= me then
+if (state ~= 'starting' and state ~= 'running') or node ~= me or info[3] ~= ARGV[3] then
   return {'lost', state or '', node or ''}
 end
 local holder = redis.call('GET', KEYS[2])

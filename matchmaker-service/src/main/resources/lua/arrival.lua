@@ -1,7 +1,8 @@
--- After the arrival deadline of a started room: members not in_game are dropped (their record is
--- deleted, so they are idle); the room goes on with at least the minimum, or goes back to waiting
--- with the arrived members (the node sees the state change and closes its copy).
--- KEYS[1] rooms:available, KEYS[2] rooms:deadlines
+-- After the arrival deadline of a running room (counted from the node's report that it runs):
+-- members not in_game are dropped (their record is deleted, so they are idle); the room goes on
+-- with at least the minimum, or goes back to waiting with the arrived members (the node sees the
+-- state change and closes its copy). The node's load loses the players it no longer has.
+-- KEYS[1] rooms:available, KEYS[2] rooms:deadlines, KEYS[3] game:nodes
 -- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] min players, ARGV[4] wait timeout ms
 -- Returns {'gone'} | {'not_due'} | {'skip', state} |
 -- {'continued' or 'reverted', node, number of dropped, dropped ids..., then id, name, colors of
@@ -17,7 +18,7 @@ if not state then
   redis.call('ZREM', KEYS[2], room)
   return {'gone'}
 end
-if state ~= 'starting' and state ~= 'running' then
+if state ~= 'running' then
   return {'skip', state}
 end
 local deadline = tonumber(redis.call('ZSCORE', KEYS[2], room))
@@ -44,10 +45,12 @@ end
 local outcome = 'continued'
 if #arrived >= minp then
   redis.call('ZREM', KEYS[2], room)
+  release_load(KEYS[3], node, #dropped)
 else
   outcome = 'reverted'
+  release_load(KEYS[3], node, #dropped + #arrived)
   redis.call('HSET', roomKey, 'state', 'waiting')
-  redis.call('HDEL', roomKey, 'node', 'countdown_deadline')
+  redis.call('HDEL', roomKey, 'node', 'countdown_deadline', 'running_at')
   for _, member in ipairs(arrived) do
     local playerKey = prefix .. 'player:' .. member
     redis.call('HSET', playerKey, 'status', 'in_room')

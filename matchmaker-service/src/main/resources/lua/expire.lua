@@ -1,7 +1,10 @@
 -- Decides a room whose wait or countdown deadline passed ('due'), or dissolves it on an
 -- operator's request ('dissolve'). Dissolving re-queues each member at their original enqueue
--- time with a new join event, so nobody loses their place.
--- KEYS[1] players_queue, KEYS[2] rooms:available, KEYS[3] rooms:deadlines, KEYS[4] lobby:joins
+-- time with a new join event, so nobody loses their place. A room granted to a node that did not
+-- report it running by its start deadline is dissolved too (the node is dead or overwhelmed; if
+-- it takes the handoff later, its lease claim finds the room gone).
+-- KEYS[1] players_queue, KEYS[2] rooms:available, KEYS[3] rooms:deadlines, KEYS[4] lobby:joins,
+-- KEYS[5] game:nodes
 -- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] 'due' or 'dissolve', ARGV[4] min players,
 -- ARGV[5] wait timeout ms
 -- Returns {'gone'} | {'not_due'} | {'start'} | {'busy', state} | {'dissolved', member ids...}.
@@ -42,13 +45,22 @@ if mode == 'due' then
       redis.call('SET', roomKey .. ':expiry', '1', 'PX', due - now)
       return {'not_due'}
     end
+  elseif state == 'starting' then
+    local deadline = tonumber(redis.call('ZSCORE', KEYS[3], room))
+    if deadline and now < deadline then
+      return {'not_due'}
+    end
   else
     return {'busy', state}
   end
 end
 
 local result = {'dissolved'}
-for _, member in ipairs(redis.call('SMEMBERS', playersKey)) do
+local members = redis.call('SMEMBERS', playersKey)
+if state == 'starting' or state == 'running' then
+  release_load(KEYS[5], redis.call('HGET', roomKey, 'node'), #members)
+end
+for _, member in ipairs(members) do
   local playerKey = prefix .. 'player:' .. member
   local info = redis.call('HMGET', playerKey, 'room', 'joined_timestamp')
   if info[1] == room then

@@ -1,13 +1,16 @@
 -- Starts a room: the move from waiting/countdown to starting is the per-room lock, so only one
--- caller (of any matchmaker) wins. Picks the least-loaded game node whose heartbeat is alive.
+-- caller (of any matchmaker) wins. Grants the room to the least-loaded live game node with room to
+-- spare: its load (players granted and not ended) plus the room's members within the capacity its
+-- heartbeat states. The grant carries everything the node needs (roster with names and colors) and
+-- a new epoch. The node has until the start deadline to report the room running.
 -- KEYS[1] game:nodes, KEYS[2] rooms:available, KEYS[3] rooms:deadlines
--- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] min players, ARGV[4] arrival timeout ms,
+-- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] min players, ARGV[4] start timeout ms,
 -- ARGV[5] max length of a node's rooms stream
 -- Returns {'gone'} | {'lost', state} | {'too_few', state} |
 -- {'no_node', state, deadline or '', then id, name, colors of each member} |
 -- {'started', node, then each member id}.
 local prefix, room = ARGV[1], ARGV[2]
-local minp, arrival = tonumber(ARGV[3]), tonumber(ARGV[4])
+local minp, startTimeout = tonumber(ARGV[3]), tonumber(ARGV[4])
 local roomKey = prefix .. 'room:' .. room
 local playersKey = roomKey .. ':players'
 
@@ -23,11 +26,25 @@ if #members < minp then
   return {'too_few', state}
 end
 
+-- A heartbeat whose value states no capacity (an older node) takes any room.
+local function capacity_of(heartbeat)
+  local ok, load = pcall(cjson.decode, heartbeat)
+  if ok and type(load) == 'table' then
+    return tonumber(load['capacity'])
+  end
+  return nil
+end
+
 local node
-for _, candidate in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  if redis.call('EXISTS', prefix .. 'game:node:' .. candidate .. ':heartbeat') == 1 then
-    node = candidate
-    break
+local nodes = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #nodes, 2 do
+  local heartbeat = redis.call('GET', prefix .. 'game:node:' .. nodes[i] .. ':heartbeat')
+  if heartbeat then
+    local capacity = capacity_of(heartbeat)
+    if not capacity or tonumber(nodes[i + 1]) + #members <= capacity then
+      node = nodes[i]
+      break
+    end
   end
 end
 if not node then
@@ -37,22 +54,25 @@ if not node then
 end
 
 local now = now_ms()
--- provisional load until the node reports its own count with the next heartbeat
 redis.call('ZINCRBY', KEYS[1], #members, node)
+local epoch = redis.call('HINCRBY', roomKey, 'epoch', 1)
 redis.call('HSET', roomKey, 'state', 'starting', 'node', node)
-redis.call('HDEL', roomKey, 'countdown_deadline')
+redis.call('HDEL', roomKey, 'countdown_deadline', 'running_at')
+local roster = {}
 for _, member in ipairs(members) do
   local playerKey = prefix .. 'player:' .. member
-  if redis.call('HGET', playerKey, 'room') == room then
+  local info = redis.call('HMGET', playerKey, 'room', 'name', 'colors')
+  if info[1] == room then
     redis.call('HSET', playerKey, 'node', node)
   end
+  roster[#roster + 1] = {member, info[2] or '', info[3] or ''}
 end
 redis.call('ZREM', KEYS[2], room)
 redis.call('DEL', roomKey .. ':expiry')
 redis.call('XADD', prefix .. 'game:node:' .. node .. ':rooms', 'MAXLEN', '~', ARGV[5], '*',
-  'room', room, 'players', table.concat(members, ','), 'at', now)
--- members who do not reach the node by then are dropped (arrival.lua)
-redis.call('ZADD', KEYS[3], now + arrival, room)
+  'room', room, 'epoch', epoch, 'at', now, 'resume', '0', 'roster', cjson.encode({members = roster}))
+-- a node that has not reported the room running by then never will: the room is dissolved (expire.lua)
+redis.call('ZADD', KEYS[3], now + startTimeout, room)
 
 local result = {'started', node}
 for _, member in ipairs(members) do

@@ -16,3 +16,13 @@ local function append_members(result, prefix, ids)
   end
   return result
 end
+
+-- Gives back a node's share of the load start.lua counted for a room (players that ended, left
+-- or were dropped), never below zero, and never for a node pruned from the set meanwhile.
+local function release_load(nodes, node, players)
+  if node and node ~= '' and players > 0 and redis.call('ZSCORE', nodes, node) then
+    if tonumber(redis.call('ZINCRBY', nodes, -players, node)) < 0 then
+      redis.call('ZADD', nodes, 0, node)
+    end
+  end
+end

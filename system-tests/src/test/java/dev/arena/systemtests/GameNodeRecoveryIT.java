@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.RoomHandoff;
+import dev.arena.model.protocol.Colors;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.systemtests.harness.JsonSocket;
 import dev.arena.systemtests.harness.JwtKeys;
 import dev.arena.systemtests.harness.MatchmakingStack;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>One game node runs from its packaged jar as a child process, on Redis database 4 with a
  * shard of its own and the test database. Each case hands it a room the way the matchmaker does
  * (docs/matchmaking.md: the members' {@code player:{id}} hashes, {@code room:{id}} in state
- * {@code starting} with the node, a {@code RoomHandoff} on {@code game:node:{id}:rooms}), connects
+ * {@code starting} with the node and epoch 1, a {@code RoomHandoff} with the roster on
+ * {@code game:node:{id}:rooms}), connects
  * three players, scores a hit, moves one player for a second and keeps another one moving until
  * the kill, then kills the node, starts it again and reconnects the players. Their first
  * {@code snap} must show each player within what the stored cadence allows of the last position
@@ -312,13 +317,21 @@ class GameNodeRecoveryIT {
             commands.add(new String[] {"PEXPIRE", key, "300000"});
         }
         String room = PREFIX + "room:" + roomId;
-        commands.add(new String[] {"HSET", room, "state", "starting", "created", now, "node", NODE_ID});
+        commands.add(new String[] {"HSET", room, "state", "starting", "created", now, "node", NODE_ID, "epoch", "1"});
         commands.add(new String[] {"PEXPIRE", room, "600000"});
         List<String> members = new ArrayList<>(List.of("SADD", room + ":players"));
         members.addAll(players);
         commands.add(members.toArray(String[]::new));
-        commands.add(new String[] {"XADD", PREFIX + "game:node:" + NODE_ID + ":rooms", "*", "room", roomId,
-                "players", String.join(",", players), "at", now});
+        List<PlayerInfo> roster = new ArrayList<>();
+        for (int i = 0; i < players.size(); i++) {
+            roster.add(new PlayerInfo(players.get(i), "Recov" + i, new Colors("#e6194b", "#3cb44b")));
+        }
+        List<String> handoff = new ArrayList<>(List.of("XADD", PREFIX + "game:node:" + NODE_ID + ":rooms", "*"));
+        new RoomHandoff(roomId, 1, Long.parseLong(now), false, roster).toFields(new MessageCodec()).forEach((field, value) -> {
+            handoff.add(field);
+            handoff.add(value);
+        });
+        commands.add(handoff.toArray(String[]::new));
         for (Object reply : redis.pipeline(commands)) {
             if (reply instanceof RedisClient.RedisError error) {
                 throw error;

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.function.Executable;
  * answered the leave: 200 idle, or 409 already in a match), every room's members name that room,
  * and {@code rooms:available} holds exactly the open rooms below 5 with their counts.
  *
- * <p>A stand-in game node (heartbeat, {@code game:nodes}) takes the started rooms and marks their
- * members {@code in_game}, as a node does when they arrive, so the default arrival timeout drops
+ * <p>A stand-in game node (heartbeat, {@code game:nodes}) takes the started rooms and reports
+ * them running and their members arrived, as a node does, so the default arrival timeout drops
  * nobody. Countdowns are 1 s so full-enough rooms start while the test waits.
  */
 class MatchmakingConcurrencyIT {

@@ -53,6 +53,27 @@ public interface GameConfig {
     Duration intakeBlock();
 
     /**
+     * Handoffs taken per read of the room stream: their leases are claimed and their start reported
+     * in one round trip each, so a crowd's rooms start in a few batches rather than one by one.
+     */
+    @WithDefault("100")
+    int intakeBatch();
+
+    /**
+     * The most players this node takes (env {@code ARENA_GAME_CAPACITY}): the matchmaker grants it
+     * no room that would go beyond, and holds rooms while every node is full, so a crowd waits for a
+     * node rather than degrading every match on one. The default lies within what the capacity
+     * benchmark kept within the snapshot and input targets on one node core (250 to 750 players,
+     * docs/benchmarks.md); set it from a run on the deployment's own hardware.
+     */
+    @WithDefault("500")
+    int capacity();
+
+    /** Entries kept in the {@code game:events} stream the node reports to (approximate trim); far above any backlog. */
+    @WithDefault("100000")
+    long eventsMaxLength();
+
+    /**
      * How long a shutdown (SIGTERM) may spend writing the final snapshots and waiting for the
      * sockets to close; bounded well inside Kubernetes' 30 s grace period.
      */

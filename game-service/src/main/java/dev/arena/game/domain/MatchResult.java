@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * What a finished match leaves behind, handed by the tick to the store writer: the match, each
- * member's result and the stream entry to acknowledge once it is stored.
+ * member's result, the stream entry to acknowledge once it is stored and the grant's epoch its
+ * end is reported with.
  */
-public record MatchResult(String roomId, UUID matchId, String handoffEntryId, long startedAt, long endedAt,
+public record MatchResult(String roomId, UUID matchId, String handoffEntryId, long epoch, long startedAt, long endedAt,
         String reason, List<String> members, List<PlayerResult> players) {
 
     /** One player who played (had a slot): final score, hits taken and last position. */

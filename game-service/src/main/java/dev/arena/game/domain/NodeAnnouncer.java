@@ -3,6 +3,7 @@ package dev.arena.game.domain;
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.NodeRegistryStore;
 import dev.arena.game.store.PlayerPresenceStore;
+import dev.arena.model.events.NodeLoad;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -52,7 +53,7 @@ public class NodeAnnouncer {
 
     private void announce() {
         try {
-            nodes.announce(config.nodeId(), rooms.all().length, rooms.players());
+            nodes.announce(config.nodeId(), new NodeLoad(rooms.all().length, rooms.players(), config.capacity()));
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat of node %s failed: %s", config.nodeId(), e.toString());
         }

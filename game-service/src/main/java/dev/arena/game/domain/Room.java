@@ -40,6 +40,7 @@ public final class Room {
     private final String id;
     private final UUID matchId;
     private final String handoffEntryId;
+    private final long epoch;
     private final List<String> members;
     private final Set<String> memberSet;
     private final List<PlayerInfo> roster;
@@ -65,15 +66,17 @@ public final class Room {
     private volatile long tickView;
 
     /**
-     * A room whose match runs from {@code startedAt} until {@code endsAt} (epoch ms). {@code rules}
-     * are the ones announced to clients; the simulation runs for what is left of the match, which
-     * is less than the rules' length when the room is restored after a crash.
+     * A room granted to this node by handoff entry {@code handoffEntryId} with {@code epoch}, whose
+     * match runs from {@code startedAt} until {@code endsAt} (epoch ms). {@code rules} are the ones
+     * announced to clients; the simulation runs for what is left of the match, which is less than
+     * the rules' length when the room is restored after a crash.
      */
-    public Room(String id, String handoffEntryId, List<PlayerInfo> roster, GameRules rules, long startedAt, long endsAt,
+    public Room(String id, String handoffEntryId, long epoch, List<PlayerInfo> roster, GameRules rules, long startedAt, long endsAt,
             long now, int inboxSize, MessageCodec codec, GameMetrics metrics) {
         this.id = id;
         this.matchId = matchIdOf(id);
         this.handoffEntryId = handoffEntryId;
+        this.epoch = epoch;
         this.roster = List.copyOf(roster);
         this.members = this.roster.stream().map(PlayerInfo::id).toList();
         this.memberSet = Set.copyOf(members);
@@ -156,6 +159,16 @@ public final class Room {
     /** The stream entry that handed this room to the node, acknowledged when the room is done here. */
     public String handoffEntryId() {
         return handoffEntryId;
+    }
+
+    /** The epoch of the grant this node runs the room under; every report about the room carries it. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** When the match ends (epoch ms). */
+    public long endsAt() {
+        return endsAt;
     }
 
     public View view() {
@@ -326,7 +339,7 @@ public final class Room {
         metrics.framesOut(sent);
         connectedView = 0;
         LOG.infof("room %s ended (%s) after %d ticks", id, endReason, match.tick());
-        return new MatchResult(id, matchId, handoffEntryId, startedAt, now, endReason, members, results);
+        return new MatchResult(id, matchId, handoffEntryId, epoch, startedAt, now, endReason, members, results);
     }
 
     /** Whether the match ended by a call-off (then {@link #closeCalledOff()}, not {@link #finish(long)}). */

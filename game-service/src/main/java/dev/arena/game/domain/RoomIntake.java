@@ -2,43 +2,44 @@ package dev.arena.game.domain;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.MatchStore;
+import dev.arena.game.store.NodeEventStore;
 import dev.arena.game.store.RoomHandoffStore;
 import dev.arena.game.store.RoomLeaseStore;
-import dev.arena.game.store.RoomStore;
 import dev.arena.game.store.SnapshotStore;
 import dev.arena.game.store.StoreWriter;
 import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
-import dev.arena.model.keys.RoomFields;
-import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
-import dev.arena.model.state.RoomState;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Receives rooms from the matchmaker: reads the node's handoff stream (first what was delivered
- * before a restart and is still pending: rooms this node was running, restored from their
- * snapshot), creates each room and reports it running. A dedicated thread, since reading the
- * stream blocks until a handoff arrives.
+ * Receives rooms from the matchmaker in batches: reads the node's handoff stream (first what was
+ * delivered before a restart and is still pending: rooms this node was running, restored from
+ * their snapshot), claims the batch's leases in one round trip, creates the rooms from what the
+ * handoffs carry (no read of the matchmaker's room or player records) and reports them running in
+ * one more. A dedicated thread, since reading the stream blocks until a handoff arrives; the
+ * heartbeat and the tick run on threads of their own, so a crowd's intake delays neither.
  */
 @ApplicationScoped
 public class RoomIntake {
 
     private static final Logger LOG = Logger.getLogger(RoomIntake.class);
-    private static final int BATCH = 100;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
     private final RoomHandoffStore handoffs;
-    private final RoomStore roomStore;
     private final RoomLeaseStore leases;
+    private final NodeEventStore events;
     private final SnapshotStore snapshots;
     private final MatchStore matches;
     private final RoomRegistry registry;
@@ -49,11 +50,11 @@ public class RoomIntake {
     private final GameRules rules;
     private volatile boolean running;
 
-    public RoomIntake(RoomHandoffStore handoffs, RoomStore roomStore, RoomLeaseStore leases, SnapshotStore snapshots, MatchStore matches,
-            RoomRegistry registry, StoreWriter writer, MessageCodec codec, GameMetrics metrics, GameConfig config) {
+    public RoomIntake(RoomHandoffStore handoffs, RoomLeaseStore leases, NodeEventStore events, SnapshotStore snapshots,
+            MatchStore matches, RoomRegistry registry, StoreWriter writer, MessageCodec codec, GameMetrics metrics, GameConfig config) {
         this.handoffs = handoffs;
-        this.roomStore = roomStore;
         this.leases = leases;
+        this.events = events;
         this.snapshots = snapshots;
         this.matches = matches;
         this.registry = registry;
@@ -83,16 +84,12 @@ public class RoomIntake {
                 handoffs.ensureGroup(nodeId);
                 String after = "0";
                 List<StreamMessage<String, String, String>> pending;
-                while (running && !(pending = handoffs.pending(nodeId, after, BATCH)).isEmpty()) {
-                    for (StreamMessage<String, String, String> entry : pending) {
-                        take(entry);
-                        after = entry.id();
-                    }
+                while (running && !(pending = handoffs.pending(nodeId, after, config.intakeBatch())).isEmpty()) {
+                    take(pending, true);
+                    after = pending.get(pending.size() - 1).id();
                 }
                 while (running) {
-                    for (StreamMessage<String, String, String> entry : handoffs.next(nodeId, BATCH, config.intakeBlock())) {
-                        take(entry);
-                    }
+                    take(handoffs.next(nodeId, config.intakeBatch(), config.intakeBlock()), false);
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -104,63 +101,82 @@ public class RoomIntake {
         }
     }
 
-    private void take(StreamMessage<String, String, String> entry) {
+    /**
+     * Starts a batch of granted rooms. {@code pending}: entries delivered before a restart, rooms
+     * this node may have been running, so each is resumed from its stored state when there is one.
+     */
+    private void take(List<StreamMessage<String, String, String>> entries, boolean pending) {
+        if (entries.isEmpty()) {
+            return;
+        }
         String nodeId = config.nodeId();
-        RoomHandoff handoff;
-        try {
-            handoff = RoomHandoff.fromFields(entry.payload());
-        } catch (RuntimeException e) {
-            LOG.warnf("dropping unreadable room handoff %s: %s", entry.id(), e.getMessage());
-            handoffs.ack(nodeId, entry.id());
-            return;
+        List<String> done = new ArrayList<>();
+        List<StreamMessage<String, String, String>> granted = new ArrayList<>(entries.size());
+        List<RoomHandoff> handed = new ArrayList<>(entries.size());
+        List<RoomLeaseStore.Grant> grants = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String, String> entry : entries) {
+            RoomHandoff handoff = readable(entry);
+            if (handoff == null) {
+                done.add(entry.id());
+            } else if (registry.find(handoff.roomId()).isEmpty()) {
+                granted.add(entry);
+                handed.add(handoff);
+                grants.add(new RoomLeaseStore.Grant(handoff.roomId(), handoff.epoch()));
+            }
         }
-        if (!RedisKeys.isValidId(handoff.roomId()) || handoff.players().isEmpty()
-                || !handoff.players().stream().allMatch(RedisKeys::isValidId)
-                || handoff.players().size() > rules.maxPlayers()) {
-            LOG.warnf("dropping invalid room handoff %s: %s", entry.id(), handoff);
-            handoffs.ack(nodeId, entry.id());
-            return;
+        Map<String, RoomLeaseStore.Lease> found = leases.refresh(grants, nodeId);
+        List<NodeEvent> started = new ArrayList<>(handed.size());
+        for (int i = 0; i < handed.size(); i++) {
+            RoomHandoff handoff = handed.get(i);
+            RoomLeaseStore.Lease lease = found.get(handoff.roomId());
+            if (lease.outcome() != RoomLeaseStore.Outcome.HELD) {
+                // The room is gone, was granted again since (another epoch or node), or another node holds it.
+                LOG.infof("room %s is not this node's to run (lease %s); skipping", handoff.roomId(), lease);
+                done.add(granted.get(i).id());
+                continue;
+            }
+            Room room = create(granted.get(i).id(), handoff, pending || handoff.resume());
+            registry.add(room);
+            started.add(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));
         }
-        if (registry.find(handoff.roomId()).isPresent()) {
-            return;
-        }
-        Map<String, String> room = roomStore.room(handoff.roomId());
-        String state = room.get(RoomFields.STATE);
-        boolean fresh = RoomState.STARTING.wire().equals(state);
-        boolean resumed = RoomState.RUNNING.wire().equals(state);
-        if (!nodeId.equals(room.get(RoomFields.NODE)) || !(fresh || resumed)) {
-            // The room is gone (ended, timed out) or was handed elsewhere since.
-            LOG.infof("room %s is no longer for this node (state %s, node %s); skipping", handoff.roomId(), state,
-                    room.get(RoomFields.NODE));
-            handoffs.ack(nodeId, entry.id());
-            return;
-        }
-        RoomLeaseStore.Lease lease = leases.claim(handoff.roomId(), nodeId);
-        if (lease.outcome() != RoomLeaseStore.Outcome.HELD) {
-            // Another node owns the room now (a takeover), or the matchmaker took it back meanwhile.
-            LOG.infof("room %s is not this node's to run (lease %s); skipping", handoff.roomId(), lease);
-            handoffs.ack(nodeId, entry.id());
-            return;
-        }
-        List<PlayerInfo> roster = roomStore.roster(handoff.players());
-        long now = System.currentTimeMillis();
-        long length = rules.matchLengthMs();
-        SnapshotStore.Stored stored = resumed ? lastState(handoff, length) : null;
-        long endsAt = stored != null ? stored.endsAt() : resumed ? handoff.at() + length : now + length;
-        Room created = new Room(handoff.roomId(), entry.id(), roster, rules, endsAt - length, endsAt, now,
-                config.inboxSize(), codec, metrics);
-        if (stored != null) {
-            stored.players().stream().filter(p -> created.isMember(p.playerId()))
-                    .forEach(created::restore);
-        }
-        roomStore.markRunning(handoff.roomId(), nodeId, Duration.ofMillis(Math.max(0, endsAt - now)).plus(RedisKeys.ROOM_TTL));
-        writer.matchStarted(created.matchId(), handoff.roomId(), endsAt - length, roster);
-        registry.add(created);
-        LOG.infof("room %s %s on node %s with %d members", handoff.roomId(), resumed ? "resumed" : "started", nodeId,
-                roster.size());
+        events.report(started).await().atMost(STORE_TIMEOUT);
+        handoffs.ack(nodeId, done);
     }
 
-    /** The stored state of a match this node was running: Redis first, else PostgreSQL (put back into Redis). */
+    /** The handoff of an entry, or null (logged) when it cannot be run: unreadable or invalid. */
+    private RoomHandoff readable(StreamMessage<String, String, String> entry) {
+        RoomHandoff handoff;
+        try {
+            handoff = RoomHandoff.fromFields(entry.payload(), codec);
+        } catch (RuntimeException e) {
+            LOG.warnf("dropping unreadable room handoff %s: %s", entry.id(), e.getMessage());
+            return null;
+        }
+        if (!RedisKeys.isValidId(handoff.roomId()) || !handoff.players().stream().allMatch(RedisKeys::isValidId)
+                || handoff.players().size() > rules.maxPlayers()) {
+            LOG.warnf("dropping invalid room handoff %s: %s", entry.id(), handoff);
+            return null;
+        }
+        return handoff;
+    }
+
+    private Room create(String entryId, RoomHandoff handoff, boolean resume) {
+        long now = System.currentTimeMillis();
+        long length = rules.matchLengthMs();
+        SnapshotStore.Stored stored = resume ? lastState(handoff, length) : null;
+        long endsAt = stored != null ? stored.endsAt() : now + length;
+        Room room = new Room(handoff.roomId(), entryId, handoff.epoch(), handoff.roster(), rules, endsAt - length, endsAt, now,
+                config.inboxSize(), codec, metrics);
+        if (stored != null) {
+            stored.players().stream().filter(p -> room.isMember(p.playerId())).forEach(room::restore);
+        }
+        writer.matchStarted(room.matchId(), handoff.roomId(), endsAt - length, handoff.roster());
+        LOG.infof("room %s %s on node %s with %d members", handoff.roomId(), stored != null ? "resumed" : "started",
+                config.nodeId(), handoff.roster().size());
+        return room;
+    }
+
+    /** The stored state of a match that ran before: Redis first, else PostgreSQL (put back into Redis); null when neither has it. */
     private SnapshotStore.Stored lastState(RoomHandoff handoff, long length) {
         SnapshotStore.Stored stored = snapshots.read(handoff.roomId());
         if (stored != null) {

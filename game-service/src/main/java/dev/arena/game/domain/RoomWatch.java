@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Keeps this node's claim on its rooms with every heartbeat: refreshes each room's lease and
- * calls off a room that is no longer this node's (the matchmaker moved it back to waiting after
- * too few arrivals, deleted it, or another node holds it), off the tick's thread.
+ * calls off a room that is no longer this node's under the grant it runs (the matchmaker moved it
+ * back to waiting after too few arrivals, deleted it, granted it again, or another node holds it),
+ * off the tick's thread.
  */
 @ApplicationScoped
 public class RoomWatch {
@@ -30,11 +31,11 @@ public class RoomWatch {
     /** One round over the rooms (blocking; from the announcer's thread). */
     public void check() {
         Room[] rooms = registry.all();
-        List<String> ids = new ArrayList<>(rooms.length);
+        List<RoomLeaseStore.Grant> grants = new ArrayList<>(rooms.length);
         for (Room room : rooms) {
-            ids.add(room.id());
+            grants.add(new RoomLeaseStore.Grant(room.id(), room.epoch()));
         }
-        Map<String, RoomLeaseStore.Lease> found = leases.refresh(ids, nodeId);
+        Map<String, RoomLeaseStore.Lease> found = leases.refresh(grants, nodeId);
         for (Room room : rooms) {
             RoomLeaseStore.Lease lease = found.get(room.id());
             if (lease.outcome() == RoomLeaseStore.Outcome.HELD) {

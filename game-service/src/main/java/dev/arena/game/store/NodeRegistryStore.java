@@ -1,28 +1,39 @@
 package dev.arena.game.store;
 
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.NodeLoad;
 import dev.arena.model.keys.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ZAddArgs;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** This node's entry in {@code game:nodes} and its heartbeat key, which the matchmaker reads to pick a node. */
+/**
+ * This node's heartbeat key (its {@link NodeLoad}, capacity included) and its entry in
+ * {@code game:nodes}, which the matchmaker reads to pick a node with room to spare.
+ */
 @ApplicationScoped
 public class NodeRegistryStore {
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
+    private final MessageCodec codec;
 
-    public NodeRegistryStore(RedisDataSource redis, RedisKeys keys) {
+    public NodeRegistryStore(RedisDataSource redis, RedisKeys keys, MessageCodec codec) {
         this.redis = redis;
         this.keys = keys;
+        this.codec = codec;
     }
 
-    /** {@code SET heartbeat <load> PX 5000} and {@code ZADD game:nodes <players> <node>}. */
-    public void announce(String nodeId, int rooms, int players) {
-        String load = "{\"rooms\":" + rooms + ",\"players\":" + players + "}";
-        redis.value(String.class).set(keys.gameNodeHeartbeat(nodeId), load,
+    /**
+     * {@code SET heartbeat <load JSON> PX 5000} and {@code ZADD game:nodes GT <players> <node>}: the
+     * matchmaker counts the players it grants and the node gives back; the node only adds itself
+     * and raises a count below what it runs (a count lost while the node was pruned as dead).
+     */
+    public void announce(String nodeId, NodeLoad load) {
+        redis.value(String.class).set(keys.gameNodeHeartbeat(nodeId), codec.encode(load),
                 new SetArgs().px(RedisKeys.NODE_HEARTBEAT_TTL));
-        redis.sortedSet(String.class).zadd(keys.gameNodes(), players, nodeId);
+        redis.sortedSet(String.class).zadd(keys.gameNodes(), new ZAddArgs().gt(), load.players(), nodeId);
     }
 
     /** Takes the node out of the matchmaker's choice (clean shutdown). */

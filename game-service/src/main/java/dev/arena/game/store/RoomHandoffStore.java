@@ -57,4 +57,11 @@ public class RoomHandoffStore {
     public void ack(String nodeId, String entryId) {
         streams.xack(keys.gameNodeRooms(nodeId), RedisKeys.NODE_GROUP, entryId);
     }
+
+    /** Acknowledges several entries in one command (a batch's stale or unreadable handoffs). */
+    public void ack(String nodeId, List<String> entryIds) {
+        if (!entryIds.isEmpty()) {
+            streams.xack(keys.gameNodeRooms(nodeId), RedisKeys.NODE_GROUP, entryIds.toArray(String[]::new));
+        }
+    }
 }

@@ -16,8 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * The node's leases on its rooms ({@code room:{id}:lease} = node id, TTL
- * {@link RedisKeys#ROOM_LEASE_TTL}): claimed when a room is taken, refreshed with every
- * heartbeat by {@code lua/room_lease.lua}, which also tells when the room is no longer this node's.
+ * {@link RedisKeys#ROOM_LEASE_TTL}): claimed for a batch of rooms when they are taken, refreshed
+ * with every heartbeat by {@code lua/room_lease.lua}, which also tells when a room is no longer
+ * this node's under the grant (epoch) it runs. The lease is the node's own key; the room's hash
+ * it only reads.
  */
 @ApplicationScoped
 public class RoomLeaseStore {
@@ -27,6 +29,9 @@ public class RoomLeaseStore {
 
     /** The answer for one room: the outcome and, when lost, the room's state then (empty when the room is gone). */
     public record Lease(Outcome outcome, String state) {}
+
+    /** A room this node was granted, and the grant's epoch. */
+    public record Grant(String roomId, long epoch) {}
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final LuaScript CLAIM = LuaScript.load("lua/room_lease.lua");
@@ -40,21 +45,17 @@ public class RoomLeaseStore {
         this.keys = keys;
     }
 
-    /** Claims the lease of one room (blocking; from the intake thread). */
-    public Lease claim(String roomId, String nodeId) {
-        return refresh(List.of(roomId), nodeId).get(roomId);
-    }
-
-    /** Claims or refreshes the leases of {@code roomIds} in one pipelined round trip (blocking). */
-    public Map<String, Lease> refresh(List<String> roomIds, String nodeId) {
-        if (roomIds.isEmpty()) {
+    /** Claims or refreshes the leases of the granted rooms in one pipelined round trip (blocking). */
+    public Map<String, Lease> refresh(List<Grant> grants, String nodeId) {
+        if (grants.isEmpty()) {
             return Map.of();
         }
         String ttl = Long.toString(RedisKeys.ROOM_LEASE_TTL.toMillis());
         Supplier<List<Request>> calls = () -> {
-            List<Request> requests = new ArrayList<>(roomIds.size());
-            for (String roomId : roomIds) {
-                requests.add(CLAIM.call(List.of(keys.room(roomId), keys.roomLease(roomId)), List.of(nodeId, ttl)));
+            List<Request> requests = new ArrayList<>(grants.size());
+            for (Grant grant : grants) {
+                requests.add(CLAIM.call(List.of(keys.room(grant.roomId()), keys.roomLease(grant.roomId())),
+                        List.of(nodeId, ttl, Long.toString(grant.epoch()))));
             }
             return requests;
         };
@@ -63,10 +64,10 @@ public class RoomLeaseStore {
                 .recoverWithUni(() -> redis.send(CLAIM.loadRequest()).chain(() -> redis.batch(calls.get())))
                 .await().atMost(TIMEOUT);
         Map<String, Lease> leases = new HashMap<>();
-        for (int i = 0; i < roomIds.size(); i++) {
+        for (int i = 0; i < grants.size(); i++) {
             Response reply = replies.get(i);
             Outcome outcome = Outcome.valueOf(reply.get(0).toString().toUpperCase(Locale.ROOT));
-            leases.put(roomIds.get(i), new Lease(outcome, outcome == Outcome.LOST ? reply.get(1).toString() : null));
+            leases.put(grants.get(i).roomId(), new Lease(outcome, outcome == Outcome.LOST ? reply.get(1).toString() : null));
         }
         return leases;
     }

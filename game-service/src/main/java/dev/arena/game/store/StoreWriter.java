@@ -5,6 +5,7 @@ import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.MatchResult;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomSnapshot;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.protocol.PlayerInfo;
 import io.quarkus.runtime.ShutdownEvent;
 import dev.arena.game.domain.StopOrder;
@@ -53,8 +54,7 @@ public class StoreWriter {
     private final SnapshotStore snapshots;
     private final MatchStore matches;
     private final LeaderboardStore leaderboard;
-    private final PlayerPresenceStore presence;
-    private final RoomStore rooms;
+    private final NodeEventStore events;
     private final RoomHandoffStore handoffs;
     private final RoomLeaseStore leases;
     private final GameMetrics metrics;
@@ -63,13 +63,12 @@ public class StoreWriter {
     // batch is due half a snapshot interval early rather than skipped for a whole one.
     private final long positionsDueAfterMs;
 
-    public StoreWriter(SnapshotStore snapshots, MatchStore matches, LeaderboardStore leaderboard, PlayerPresenceStore presence,
-            RoomStore rooms, RoomHandoffStore handoffs, RoomLeaseStore leases, GameMetrics metrics, GameConfig config) {
+    public StoreWriter(SnapshotStore snapshots, MatchStore matches, LeaderboardStore leaderboard, NodeEventStore events,
+            RoomHandoffStore handoffs, RoomLeaseStore leases, GameMetrics metrics, GameConfig config) {
         this.snapshots = snapshots;
         this.matches = matches;
         this.leaderboard = leaderboard;
-        this.presence = presence;
-        this.rooms = rooms;
+        this.events = events;
         this.handoffs = handoffs;
         this.leases = leases;
         this.metrics = metrics;
@@ -201,10 +200,12 @@ public class StoreWriter {
                     }
                 }
             }
-            // Free to queue again, and the room is gone: whatever PostgreSQL said, players must not stay stuck.
-            presence.delete(result.members());
-            rooms.delete(result.roomId());
+            // Whatever PostgreSQL said, players must not stay stuck: the matchmaker frees them and the
+            // room on this report. The handoff is acknowledged after it, so a restart between the two
+            // reports the end again (a second report is stale) rather than never.
+            events.report(NodeEvent.ended(result.roomId(), nodeId, result.epoch())).await().atMost(STORE_TIMEOUT);
             snapshots.delete(result.roomId());
+            leases.release(result.roomId(), nodeId);
             handoffs.ack(nodeId, result.handoffEntryId());
         } catch (RuntimeException e) {
             LOG.errorf("could not clean up match %s in Redis: %s", result.roomId(), e.toString());

@@ -7,10 +7,11 @@ import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.InputRules;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
-import dev.arena.game.store.PlayerPresenceStore;
+import dev.arena.game.store.NodeEventStore;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codec.ProtocolException;
 import dev.arena.model.codes.CloseCode;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameServerMessage;
@@ -48,23 +49,23 @@ public class GameSocket {
     private final SecurityIdentity identity;
     private final RoomRegistry registry;
     private final ConnectedPlayers connected;
-    private final PlayerPresenceStore presence;
+    private final NodeEventStore events;
     private final GameMetrics metrics;
     private final MessageCodec codec;
     private final GameConfig config;
 
-    public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, PlayerPresenceStore presence,
+    public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, NodeEventStore events,
             GameMetrics metrics, MessageCodec codec, GameConfig config) {
         this.identity = identity;
         this.registry = registry;
         this.connected = connected;
-        this.presence = presence;
+        this.events = events;
         this.metrics = metrics;
         this.codec = codec;
         this.config = config;
     }
 
-    /** Joins the player to the room (the room sends {@code start}) and reports the arrival: {@code status in_game}. */
+    /** Joins the player to the room (the room sends {@code start}) and reports the arrival to the matchmaker. */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         String playerId = RoomAccessCheck.playerOf(identity);
@@ -84,7 +85,7 @@ public class GameSocket {
             // The match ended while this socket opened, after its last commands were read.
             return connection.close(new CloseReason(CloseCode.ROOM_NOT_FOUND, "the match is over"));
         }
-        return presence.markInGame(playerId, roomId, config.nodeId())
+        return events.report(NodeEvent.arrived(roomId, config.nodeId(), room.get().epoch(), playerId))
                 .onFailure().invoke(failure -> LOG.warnf("arrival of %s in room %s not reported: %s", playerId, roomId, failure))
                 .onFailure().recoverWithNull();
     }

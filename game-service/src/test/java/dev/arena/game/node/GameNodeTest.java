@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.codes.CloseCode;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.ErrorMessage;
@@ -113,13 +114,14 @@ class GameNodeTest {
         Start start = a.next(Start.class, s -> true);
         assertEquals(players.get(0), start.you());
         assertEquals(3, start.roster().size());
-        assertTrue(start.roster().stream().anyMatch(p -> p.name().equals("P1")), "names come from the player hashes");
+        assertTrue(start.roster().stream().anyMatch(p -> p.name().equals("P1")), "names come from the handoff's roster");
         assertEquals(20.0, start.sendRateHz());
         assertTrue(start.endsAt() > System.currentTimeMillis());
         b.next(Start.class, s -> true);
         c.next(Start.class, s -> true);
-        assertEquals("in_game", redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.STATUS));
-        assertEquals(NODE, redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.NODE));
+        awaitTrue(() -> matchmaker.reported(NodeEvent.arrived(roomId, NODE, Matchmaker.EPOCH, players.get(0))), "arrival reported");
+        assertEquals("in_room", redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.STATUS),
+                "the placement is the matchmaker's to change on the report");
 
         // A moves (away from the nearer wall); B sees A's x change.
         double ax = entry(b.next(Snapshot.class, s -> s.players().size() == 3), players.get(0)).x();
@@ -309,8 +311,8 @@ class GameNodeTest {
                 .body("ending", equalTo(true));
         a.next(End.class, e -> true);
         assertEquals(CloseCode.MATCH_OVER, a.closed.get(10, TimeUnit.SECONDS));
-        awaitTrue(() -> !redis.key().exists(keys.room(roomId)), "room keys deleted");
-        awaitTrue(() -> !redis.key().exists(keys.player(players.get(0))), "player hash deleted");
+        awaitTrue(() -> matchmaker.reported(NodeEvent.ended(roomId, NODE, Matchmaker.EPOCH)), "the end reported");
+        assertTrue(redis.key().exists(keys.room(roomId)), "the room's record is the matchmaker's to delete on the report");
     }
 
     // ---- helpers ----

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.codes.CloseCode;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.GameServerMessage.End;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
@@ -57,7 +58,7 @@ class MatchEndTest {
     Pool pool;
 
     @Test
-    void aMatchThatRunsOutIsStoredAndItsPlayersAreFree() throws Exception {
+    void aMatchThatRunsOutIsStoredAndReportedEnded() throws Exception {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
@@ -78,13 +79,11 @@ class MatchEndTest {
         assertEquals(CloseCode.MATCH_OVER, a.closed.get(10, TimeUnit.SECONDS));
         assertEquals(CloseCode.MATCH_OVER, b.closed.get(10, TimeUnit.SECONDS));
 
-        GameNodeTest.awaitTrue(() -> !redis.key().exists(keys.player(players.get(0))), "player hashes deleted");
-        for (String player : players) {
-            assertFalse(redis.key().exists(keys.player(player)), "free to queue again");
-        }
-        assertFalse(redis.key().exists(keys.room(roomId)));
-        assertFalse(redis.key().exists(keys.roomPlayers(roomId)));
+        GameNodeTest.awaitTrue(() -> matchmaker.reported(NodeEvent.ended(roomId, NODE, Matchmaker.EPOCH)),
+                "the end reported, on which the matchmaker frees the players to queue again");
+        assertTrue(redis.key().exists(keys.room(roomId)), "the room's record is the matchmaker's to delete");
         assertFalse(redis.key().exists(keys.roomSnapshot(roomId)));
+        assertFalse(redis.key().exists(keys.roomLease(roomId)), "the node's lease is given up");
         assertEquals(0, redis.stream(String.class).xpending(keys.gameNodeRooms(NODE), RedisKeys.NODE_GROUP).getPendingCount(),
                 "the handoff is acknowledged once the result is stored");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.game.domain.Room;
+import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
@@ -116,12 +117,14 @@ class RestoreTest {
         private static void runningRoom(RedisScript redis, RedisKeys keys, String room, List<String> players, long startedAt)
                 throws IOException {
             List<String> xadd = new ArrayList<>(List.of("XADD", keys.gameNodeRooms(NODE), "*"));
-            new RoomHandoff(room, players, startedAt).toFields().forEach((field, value) -> {
+            new RoomHandoff(room, Matchmaker.EPOCH, startedAt, false, Matchmaker.roster(players)).toFields(new MessageCodec())
+                    .forEach((field, value) -> {
                 xadd.add(field);
                 xadd.add(value);
             });
             redis.run(xadd.toArray(String[]::new));
-            redis.run("HSET", keys.room(room), RoomFields.STATE, "running", RoomFields.NODE, NODE);
+            redis.run("HSET", keys.room(room), RoomFields.STATE, "running", RoomFields.NODE, NODE, RoomFields.EPOCH,
+                    Long.toString(Matchmaker.EPOCH));
             redis.run("SADD", keys.roomPlayers(room), players.get(0), players.get(1), players.get(2));
             for (String player : players) {
                 redis.run("HSET", keys.player(player), PlayerFields.NAME, "Back", PlayerFields.STATUS, "in_game",

@@ -17,9 +17,20 @@ public interface MatchmakerConfig {
     @WithDefault("60s")
     Duration waitTimeout();
 
-    /** How long after match.ready a member has to reach the game node before being dropped. */
+    /**
+     * How long a member has to reach the game node, counted from the node's report that the room
+     * runs there (not from match.ready: a node that is slow to take a crowd's rooms does not eat
+     * into the players' time), before being dropped.
+     */
     @WithDefault("15s")
     Duration arrivalTimeout();
+
+    /**
+     * How long a room granted to a game node may wait for the node to report it running before it
+     * is dissolved and its members queued again at their place (the node died or cannot keep up).
+     */
+    @WithDefault("30s")
+    Duration startTimeout();
 
     /**
      * How long a join event may stay unacknowledged before another matchmaker takes it over;

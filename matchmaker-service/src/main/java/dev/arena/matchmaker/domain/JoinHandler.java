@@ -38,6 +38,9 @@ public class JoinHandler {
 
     /** Places the joining players of a batch; blocking. */
     public Placement place(List<JoinEntry> entries) {
+        if (entries.isEmpty()) {
+            return new Placement(List.of(), List.of(), List.of());
+        }
         metrics.batch(entries.size());
         List<String> joining = new ArrayList<>();
         List<Long> enqueuedAt = new ArrayList<>();

@@ -14,13 +14,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The matchmaker's Micrometer meters: join-to-room time, assignments, batch sizes, queue length, rooms per state. */
+/** The matchmaker's Micrometer meters: join-to-room time, assignments, batch sizes, node reports, queue length, rooms per state. */
 @ApplicationScoped
 public class MatchmakerMetrics {
 
     private final Timer joinToRoom;
     private final Counter assignments;
     private final DistributionSummary batchSize;
+    private final Counter nodeReports;
+    private final Counter staleNodeReports;
     private final AtomicLong queueLength = new AtomicLong();
     private final Map<RoomState, AtomicLong> roomsByState = new EnumMap<>(RoomState.class);
 
@@ -38,6 +40,11 @@ public class MatchmakerMetrics {
                 .description("Join and leave events per batch the join consumer placed: small under light load, "
                         + "and each batch has fixed costs (a notice per changed room, the script calls)")
                 .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.nodeReports = Counter.builder("arena.matchmaker.node.reports")
+                .description("Game nodes' reports (room running, player arrived, match ended) applied or found stale").register(registry);
+        this.staleNodeReports = Counter.builder("arena.matchmaker.node.reports.stale")
+                .description("Game nodes' reports about a grant no longer current (the room was reverted, dissolved or granted again)")
                 .register(registry);
         Gauge.builder("arena.matchmaker.queue.length", queueLength, AtomicLong::get)
                 .description("Players waiting in players_queue (refreshed by the sweep)").register(registry);
@@ -58,6 +65,12 @@ public class MatchmakerMetrics {
     /** One batch of {@code events} join and leave events handled. */
     public void batch(int events) {
         batchSize.record(events);
+    }
+
+    /** {@code reports} game-node reports handled, {@code stale} of them about a grant no longer current. */
+    public void nodeReports(int reports, int stale) {
+        nodeReports.increment(reports);
+        staleNodeReports.increment(stale);
     }
 
     public void queueLength(long length) {

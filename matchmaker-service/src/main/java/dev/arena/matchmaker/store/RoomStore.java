@@ -10,6 +10,7 @@ import dev.arena.matchmaker.domain.RoomPolicy;
 import dev.arena.matchmaker.domain.RoomSummary;
 import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.store.LuaScripts.Script;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +44,9 @@ public class RoomStore {
      * hold Redis for under a millisecond (docs/benchmarks.md, run 11).
      */
     static final int PLAYERS_PER_ASSIGN = 64;
+
+    /** Node reports applied per node_events.lua call: like a placement, a few Redis calls each. */
+    static final int REPORTS_PER_CALL = 64;
 
     private final LuaScripts scripts;
     private final Redis redis;
@@ -94,7 +98,7 @@ public class RoomStore {
     public Uni<List<StartOutcome>> start(Supplier<List<Request>> first, List<String> roomIds) {
         List<String> keyList = List.of(keys.gameNodes(), keys.roomsAvailable(), deadlines);
         return calls(first, roomIds, room -> scripts.call(Script.START, keyList, List.of(prefix, room, str(policy.minPlayers()),
-                millis(config.arrivalTimeout()), Long.toString(config.nodeStreamMaxLength()))), ScriptReplies::start);
+                millis(config.startTimeout()), Long.toString(config.nodeStreamMaxLength()))), ScriptReplies::start);
     }
 
     /** Decides each room whose deadline passed with expire.lua: start, dissolve or reschedule. */
@@ -109,9 +113,38 @@ public class RoomStore {
 
     /** Drops the members of started rooms who did not arrive in time (arrival.lua), every room in one pipeline. */
     public Uni<List<ArrivalOutcome>> checkArrivals(List<String> roomIds) {
-        List<String> keyList = List.of(keys.roomsAvailable(), deadlines);
+        List<String> keyList = List.of(keys.roomsAvailable(), deadlines, keys.gameNodes());
         return calls(roomIds, room -> scripts.call(Script.ARRIVAL, keyList, List.of(prefix, room,
                 str(policy.minPlayers()), millis(config.waitTimeout()))), ScriptReplies::arrival);
+    }
+
+    /**
+     * Applies game nodes' reports (node_events.lua) in stream order, {@value #REPORTS_PER_CALL}
+     * per call, every call in one pipeline; answers how many were stale (about a grant that is
+     * no longer current).
+     */
+    public Uni<Integer> applyReports(List<NodeEvent> reports) {
+        List<String> keyList = List.of(deadlines, keys.gameNodes(), keys.roomsAvailable());
+        List<List<NodeEvent>> slices = new ArrayList<>();
+        for (int from = 0; from < reports.size(); from += REPORTS_PER_CALL) {
+            slices.add(reports.subList(from, Math.min(reports.size(), from + REPORTS_PER_CALL)));
+        }
+        return calls(slices, slice -> reportsCall(keyList, slice), (slice, reply) -> ScriptReplies.stale(reply))
+                .map(stale -> stale.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private Request reportsCall(List<String> keyList, List<NodeEvent> reports) {
+        List<String> args = new ArrayList<>(4 + 5 * reports.size());
+        args.addAll(List.of(prefix, millis(config.arrivalTimeout()), Long.toString(RedisKeys.ROOM_TTL.toMillis()),
+                Long.toString(RedisKeys.PLAYER_TTL.toMillis())));
+        for (NodeEvent report : reports) {
+            args.add(report.type().wire());
+            args.add(report.roomId());
+            args.add(report.nodeId());
+            args.add(Long.toString(report.epoch()));
+            args.add(report.type() == NodeEvent.Type.ARRIVED ? report.playerId() : Long.toString(report.endsAt()));
+        }
+        return scripts.call(Script.NODE_EVENTS, keyList, args);
     }
 
     /** Rooms whose next deadline is at or before {@code epochMillis}, oldest first. */
@@ -160,7 +193,8 @@ public class RoomStore {
     }
 
     private Request expire(String room, String mode) {
-        return scripts.call(Script.EXPIRE, List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines, keys.lobbyJoins()),
+        return scripts.call(Script.EXPIRE, List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines, keys.lobbyJoins(),
+                        keys.gameNodes()),
                 List.of(prefix, room, mode, str(policy.minPlayers()), millis(config.waitTimeout())));
     }
 

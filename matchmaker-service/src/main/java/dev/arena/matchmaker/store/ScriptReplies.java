@@ -75,6 +75,17 @@ final class ScriptReplies {
         return new ArrivalOutcome.Settled(roomId, continued, str(reply, 1), droppedIds, remaining);
     }
 
+    /** How many reports of a node_events.lua call were stale. */
+    static int stale(Response reply) {
+        int stale = 0;
+        for (int i = 0; i < reply.size(); i++) {
+            if ("stale".equals(str(reply, i))) {
+                stale++;
+            }
+        }
+        return stale;
+    }
+
     static Optional<RoomDetails> details(String roomId, Response reply) {
         if (reply == null || reply.size() == 0) {
             return Optional.empty();

@@ -16,8 +16,11 @@ import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestGameNode;
 import dev.arena.matchmaker.support.TestLobby;
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.JwtKeysResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -256,13 +259,18 @@ class RoomScriptsTest {
         assertEquals("starting", lobby.room(room).get("state"));
         assertEquals("free-node", lobby.room(room).get("node"));
         assertEquals("free-node", lobby.player(members.get(0)).get("node"));
-        assertEquals(6.0, node.load("free-node"), "the members count as load until the node reports");
+        assertEquals(6.0, node.load("free-node"), "the members count as the node's load until their match ends");
         var handoffs = redis.stream(String.class).xrange(keys.gameNodeRooms("free-node"),
                 io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
         assertEquals(1, handoffs.size());
-        RoomHandoff handoff = RoomHandoff.fromFields(handoffs.get(0).payload());
+        RoomHandoff handoff = RoomHandoff.fromFields(handoffs.get(0).payload(), new MessageCodec());
         assertEquals(room, handoff.roomId());
         assertEquals(Set.copyOf(members), Set.copyOf(handoff.players()));
+        assertEquals(1, handoff.epoch(), "the room's first grant");
+        assertFalse(handoff.resume());
+        PlayerInfo first = handoff.roster().stream().filter(p -> p.id().equals(members.get(0))).findFirst().orElseThrow();
+        assertEquals(lobby.player(members.get(0)).get("name"), first.name(), "the roster carries names: the node reads no player hash");
+        assertEquals("#ff0000", first.colors().primary());
 
         assertInstanceOf(StartOutcome.NotStartable.class, rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0),
                 "the second start loses");
@@ -304,8 +312,12 @@ class RoomScriptsTest {
         String reverts = room("0000000000002-reverts", "countdown", 0);
         List<String> three = List.of(inRoom(reverts, 5), inRoom(reverts, 6), inRoom(reverts, 7));
         rooms.start(List::of, List.of(keeps, reverts)).await().atMost(WAIT);
-        four.subList(0, 3).forEach(node::arrive);
-        node.arrive(three.get(0));
+        List<NodeEvent> reports = new ArrayList<>(List.of(node.running(keeps), node.running(reverts)));
+        four.subList(0, 3).forEach(player -> reports.add(node.arrived(keeps, player)));
+        reports.add(node.arrived(reverts, three.get(0)));
+        assertEquals(0, rooms.applyReports(reports).await().atMost(WAIT), "every report is about the current grant");
+        assertEquals("in_game", lobby.player(four.get(0)).get("status"));
+        assertEquals(7.0, node.load("node-a"));
         redis.sortedSet(String.class).zadd(keys.roomDeadlines(), Map.of(keeps, 1.0, reverts, 1.0));
 
         List<ArrivalOutcome> outcomes = rooms.checkArrivals(List.of(keeps, reverts)).await().atMost(WAIT);
@@ -322,6 +334,90 @@ class RoomScriptsTest {
         assertNull(lobby.room(reverts).get("node"));
         assertEquals("in_room", lobby.player(three.get(0)).get("status"));
         assertEquals(1.0, lobby.score(keys.roomsAvailable(), reverts));
+        assertEquals(3.0, node.load("node-a"), "the node's load keeps only the three still playing");
+    }
+
+    @Test
+    void aRoomRunsWhenItsNodeSaysSoAndItsArrivalDeadlineCountsFromThen() {
+        node.announce("node-a", 0);
+        String room = countdownRoomOfThree("0000000000001-runs");
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        double startDeadline = lobby.score(keys.roomDeadlines(), room);
+
+        long before = System.currentTimeMillis();
+        assertEquals(0, rooms.applyReports(List.of(node.running(room))).await().atMost(WAIT));
+
+        assertEquals("running", lobby.room(room).get("state"));
+        double arrivalDeadline = lobby.score(keys.roomDeadlines(), room);
+        assertTrue(arrivalDeadline >= before + Duration.ofSeconds(60).toMillis(), "arrival timeout (60 s here) from the report");
+        assertTrue(arrivalDeadline != startDeadline);
+        assertTrue(redis.key().pttl(keys.room(room)) > RedisKeys.ROOM_TTL.plusSeconds(30).toMillis(),
+                "the room lives until its match is surely over");
+    }
+
+    @Test
+    void aReportAboutAnOlderGrantChangesNothing() {
+        node.announce("node-a", 0);
+        String room = countdownRoomOfThree("0000000000001-fenced");
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        String member = lobby.members(room).iterator().next();
+        NodeEvent current = node.running(room);
+        NodeEvent older = NodeEvent.running(room, current.nodeId(), current.epoch() - 1, current.endsAt());
+        NodeEvent otherNode = NodeEvent.arrived(room, "node-b", current.epoch(), member);
+
+        assertEquals(3, rooms.applyReports(List.of(older, otherNode, NodeEvent.ended(room, "node-a", current.epoch() + 1)))
+                .await().atMost(WAIT), "all three are stale");
+        assertEquals("starting", lobby.room(room).get("state"));
+        assertEquals("in_room", lobby.player(member).get("status"));
+    }
+
+    @Test
+    void anEndedMatchFreesItsPlayersAndTheNode() {
+        node.announce("node-a", 2);
+        String room = countdownRoomOfThree("0000000000001-ends");
+        Set<String> members = lobby.members(room);
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        rooms.applyReports(List.of(node.running(room))).await().atMost(WAIT);
+        assertEquals(5.0, node.load("node-a"));
+
+        assertEquals(0, rooms.applyReports(List.of(node.ended(room))).await().atMost(WAIT));
+
+        assertTrue(lobby.room(room).isEmpty(), "the room is gone");
+        assertTrue(lobby.members(room).isEmpty());
+        assertNull(lobby.score(keys.roomDeadlines(), room));
+        members.forEach(player -> assertTrue(lobby.player(player).isEmpty(), "the player is idle again"));
+        assertEquals(2.0, node.load("node-a"), "the node's load gives back the room's players");
+    }
+
+    @Test
+    void aNodeAtCapacityGetsNoRoomAndAnotherWithRoomDoes() {
+        node.announce("full-node", 3, 5);
+        String room = countdownRoomOfThree("0000000000001-capacity");
+        assertInstanceOf(StartOutcome.NoNode.class, rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0),
+                "3 running plus 3 is above a capacity of 5");
+        assertEquals("countdown", lobby.room(room).get("state"), "the room waits for a free node");
+
+        node.announce("roomy-node", 8, 11);
+        StartOutcome.Started started = assertInstanceOf(StartOutcome.Started.class,
+                rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0));
+        assertEquals("roomy-node", started.nodeId(), "the busier node is the one with room to spare");
+    }
+
+    @Test
+    void aRoomItsNodeNeverReportsRunningIsDissolvedAtItsStartDeadline() {
+        node.announce("node-a", 0);
+        String room = countdownRoomOfThree("0000000000001-unstarted");
+        Set<String> members = lobby.members(room);
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        assertEquals(DueOutcome.NotDue.class, rooms.due(List.of(room)).await().atMost(WAIT).get(0).getClass(),
+                "the node still has time");
+        redis.sortedSet(String.class).zadd(keys.roomDeadlines(), 1.0, room);
+
+        DueOutcome.Dissolved dissolved = assertInstanceOf(DueOutcome.Dissolved.class, rooms.due(List.of(room)).await().atMost(WAIT).get(0));
+
+        assertEquals(members, Set.copyOf(dissolved.requeued()));
+        members.forEach(player -> assertEquals("queued", lobby.player(player).get("status")));
+        assertEquals(0.0, node.load("node-a"), "the grant's players are given back");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.matchmaker.domain.Notices;
 import dev.arena.matchmaker.support.RoomEvents;
 import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestGameNode;
@@ -18,6 +19,7 @@ import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
 import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
 import dev.arena.model.state.RoomState;
+import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -183,14 +185,42 @@ class MatchmakingFlowTest {
         PlayerNotice ready = events.await(notice -> notice.message() instanceof MatchReady
                 && notice.players().size() == 4, WAIT);
         String room = ((MatchReady) ready.message()).roomId();
-        players.subList(0, 3).forEach(node::arrive);
+        node.report(node.running(room));
+        players.subList(0, 3).forEach(player -> node.report(node.arrived(room, player)));
 
         PlayerNotice dropped = events.await(notice -> notice.message() instanceof ErrorMessage, WAIT);
         assertEquals(List.of(players.get(3)), dropped.players());
         assertEquals("arrival_timeout", ((ErrorMessage) dropped.message()).code());
         assertTrue(lobby.player(players.get(3)).isEmpty(), "the dropped player is idle");
         assertEquals(Set.copyOf(players.subList(0, 3)), lobby.members(room));
-        assertEquals("starting", lobby.room(room).get("state"), "the match goes on with three");
+        assertEquals("running", lobby.room(room).get("state"), "the match goes on with three");
+    }
+
+    @Test
+    void aRoomWaitingForAFreeNodeStartsWhenTheNodesMatchEnds() {
+        node.announce("node-1", 0, 5);
+        List<String> first = enqueue(5);
+        PlayerNotice firstReady = events.await(notice -> notice.message() instanceof MatchReady
+                && notice.players().containsAll(first), WAIT);
+        String firstRoom = ((MatchReady) firstReady.message()).roomId();
+        node.report(node.running(firstRoom));
+        first.forEach(player -> node.report(node.arrived(firstRoom, player)));
+
+        List<String> second = enqueue(5);
+        PlayerNotice waiting = events.await(notice -> notice.message() instanceof RoomUpdate update
+                && Notices.WAITING_FOR_NODE.equals(update.message()) && notice.players().containsAll(second), WAIT);
+        String secondRoom = ((RoomUpdate) waiting.message()).roomId();
+        assertEquals(5.0, node.load("node-1"), "the node at its capacity got no second room");
+        Await.until(() -> "in_game".equals(lobby.player(first.get(4)).get("status")), WAIT, "the first room's arrivals applied");
+        assertEquals("running", lobby.room(firstRoom).get("state"));
+
+        node.report(node.ended(firstRoom));
+        PlayerNotice secondReady = events.await(notice -> notice.message() instanceof MatchReady
+                && notice.players().containsAll(second), WAIT);
+        assertEquals("/game/node-1/" + secondRoom, ((MatchReady) secondReady.message()).url());
+        first.forEach(player -> assertTrue(lobby.player(player).isEmpty(), "the first match's players are idle again"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(sum(metrics, "arena_matchmaker_node_reports_total") >= 2, "node reports counted");
     }
 
     @Test

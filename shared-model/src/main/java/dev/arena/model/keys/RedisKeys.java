@@ -49,6 +49,7 @@ public final class RedisKeys {
     private final String roomsAvailable;
     private final String gameNodes;
     private final String roomEvents;
+    private final String gameEvents;
     private final String leaderboard;
 
     /** The keys of shard {@code shard} (letters, digits, {@code . _ -}). */
@@ -62,6 +63,7 @@ public final class RedisKeys {
         this.roomsAvailable = tag + ":rooms:available";
         this.gameNodes = tag + ":game:nodes";
         this.roomEvents = tag + ":room-events";
+        this.gameEvents = tag + ":game:events";
         this.leaderboard = tag + ":leaderboard";
     }
 
@@ -151,12 +153,19 @@ public final class RedisKeys {
         return tag + ":player:" + checkId(playerId, "playerId");
     }
 
-    /** Sorted set: live game node id → load (its number of players). */
+    /**
+     * Sorted set: live game node id → load, the players of the rooms granted to it and not ended.
+     * The matchmaker counts grants and releases; a node adds itself and may only raise its score
+     * to the players it runs ({@code ZADD GT}), which repairs a count lost while it was pruned.
+     */
     public String gameNodes() {
         return gameNodes;
     }
 
-    /** String with a TTL that the node refreshes; when it expires the node counts as dead. */
+    /**
+     * String with a TTL that the node refreshes; when it expires the node counts as dead. Its value
+     * is the node's {@link dev.arena.model.events.NodeLoad} JSON, whose capacity start.lua reads.
+     */
     public String gameNodeHeartbeat(String nodeId) {
         return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":heartbeat";
     }
@@ -164,6 +173,14 @@ public final class RedisKeys {
     /** Stream that hands started rooms to a node; durable across the node's restart. */
     public String gameNodeRooms(String nodeId) {
         return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":rooms";
+    }
+
+    /**
+     * Stream of what game nodes report about their rooms (running, a player arrived, the match
+     * ended: {@link dev.arena.model.events.NodeEvent}), read by the matchmakers' consumer group.
+     */
+    public String gameEvents() {
+        return gameEvents;
     }
 
     /** Pub/sub channel of room changes (membership, countdown, start) the lobbies push to sockets. */

@@ -9,6 +9,13 @@ public final class RoomFields {
     public static final String CREATED = "created";
     /** Id of the game node the room was handed to, once started. */
     public static final String NODE = "node";
+    /**
+     * The number of the room's current grant to a node: start.lua increments it with each grant,
+     * and a node's report about the room counts only with the epoch it was granted.
+     */
+    public static final String EPOCH = "epoch";
+    /** When the granted node reported the room running (epoch ms); the arrival deadline counts from it. */
+    public static final String RUNNING_AT = "running_at";
     /** When the countdown ends (epoch ms), only during the countdown. */
     public static final String COUNTDOWN_DEADLINE = "countdown_deadline";
 

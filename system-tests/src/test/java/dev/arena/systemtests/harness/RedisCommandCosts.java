@@ -131,7 +131,6 @@ public final class RedisCommandCosts {
                 names.put(sha1(prelude + "\n" + source), script.getFileName().toString());
                 names.put(sha1(source), script.getFileName().toString() + " (without the prelude)");
             }
-            names.put(sha1(StandInGameNode.ARRIVE), "the stand-in node's arrival");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

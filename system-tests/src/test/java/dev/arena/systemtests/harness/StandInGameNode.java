@@ -1,36 +1,25 @@
 package dev.arena.systemtests.harness;
 
+import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.NodeEvent;
+import dev.arena.model.events.RoomHandoff;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A game node as docs/matchmaking.md describes it, minus the game: announces itself every second
  * ({@code SET game:node:{id}:heartbeat <load> PX 5000} and {@code ZADD game:nodes <load> <id>}),
- * reads the rooms handed to it from {@code game:node:{id}:rooms} (consumer group {@code node}),
- * marks each room {@code running} and each member {@code in_game} (only a member whose record
- * still names that room), as a node does when the players' game sockets arrive. So started rooms
- * keep their members and the matchmaker's arrival check passes.
+ * reads the rooms granted to it from {@code game:node:{id}:rooms} (consumer group {@code node})
+ * and reports each room running and each member arrived on {@code game:events}, as a node does
+ * when it takes the room and the players' game sockets arrive. So the matchmaker moves started
+ * rooms to running, their members to in_game, and its arrival check passes.
  */
 public final class StandInGameNode implements AutoCloseable {
 
-    /** Marks a started room's members arrived; package-visible so that RedisCommandCosts can name it. */
-    static final String ARRIVE = """
-            local prefix, room = ARGV[1], ARGV[2]
-            local roomKey = prefix .. 'room:' .. room
-            if redis.call('HGET', roomKey, 'state') == 'starting' then
-              redis.call('HSET', roomKey, 'state', 'running')
-            end
-            local arrived = 0
-            for i = 3, #ARGV do
-              local playerKey = prefix .. 'player:' .. ARGV[i]
-              if redis.call('HGET', playerKey, 'room') == room then
-                redis.call('HSET', playerKey, 'status', 'in_game')
-                arrived = arrived + 1
-              end
-            end
-            return arrived
-            """;
+    private static final MessageCodec CODEC = new MessageCodec();
 
     private final String prefix;
     private final String nodeId;
@@ -43,7 +32,6 @@ public final class StandInGameNode implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread heartbeat;
     private final Thread reader;
-    private final String arriveSha;
 
     /** Registers the node at once (first heartbeat before returning) and starts its two threads. */
     public StandInGameNode(String redisUrl, String shard, String nodeId) {
@@ -59,7 +47,6 @@ public final class StandInGameNode implements AutoCloseable {
                 throw e;
             }
         }
-        this.arriveSha = streamRedis.string("SCRIPT", "LOAD", ARRIVE);
         beat();
         heartbeat = new Thread(this::heartbeatLoop, "stand-in-node-heartbeat");
         heartbeat.setDaemon(true);
@@ -121,24 +108,21 @@ public final class StandInGameNode implements AutoCloseable {
                     List<?> entry = (List<?>) e;
                     ids.add((String) entry.get(0));
                     List<?> fields = (List<?>) entry.get(1);
-                    String room = null;
-                    String members = "";
+                    Map<String, String> payload = new HashMap<>();
                     for (int i = 0; i + 1 < fields.size(); i += 2) {
-                        if ("room".equals(fields.get(i))) {
-                            room = (String) fields.get(i + 1);
-                        } else if ("players".equals(fields.get(i))) {
-                            members = (String) fields.get(i + 1);
-                        }
+                        payload.put((String) fields.get(i), (String) fields.get(i + 1));
                     }
-                    if (room == null) {
+                    RoomHandoff handoff;
+                    try {
+                        handoff = RoomHandoff.fromFields(payload, CODEC);
+                    } catch (IllegalArgumentException unreadable) {
                         continue;
                     }
-                    List<String> args = new ArrayList<>(List.of("EVALSHA", arriveSha, "0", prefix, room));
-                    for (String member : members.isEmpty() ? new String[0] : members.split(",")) {
-                        args.add(member);
+                    commands.add(report(NodeEvent.running(handoff.roomId(), nodeId, handoff.epoch(), handoff.at() + 60_000)));
+                    for (String member : handoff.players()) {
+                        commands.add(report(NodeEvent.arrived(handoff.roomId(), nodeId, handoff.epoch(), member)));
                         players.incrementAndGet();
                     }
-                    commands.add(args.toArray(String[]::new));
                     rooms.incrementAndGet();
                 }
                 List<String> ack = new ArrayList<>(List.of("XACK", stream, "node"));
@@ -153,6 +137,15 @@ public final class StandInGameNode implements AutoCloseable {
                 ServiceProcess.sleep(100);
             }
         }
+    }
+
+    private String[] report(NodeEvent event) {
+        List<String> xadd = new ArrayList<>(List.of("XADD", prefix + "game:events", "*"));
+        event.toFields().forEach((field, value) -> {
+            xadd.add(field);
+            xadd.add(value);
+        });
+        return xadd.toArray(String[]::new);
     }
 
     @Override

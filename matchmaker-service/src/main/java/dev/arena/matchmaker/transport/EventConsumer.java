@@ -1,19 +1,20 @@
 package dev.arena.matchmaker.transport;
 
 import dev.arena.matchmaker.config.MatchmakerConfig;
-import dev.arena.matchmaker.domain.JoinEntry;
+import dev.arena.matchmaker.domain.EventBatch;
 import dev.arena.matchmaker.domain.JoinHandler;
+import dev.arena.matchmaker.domain.NodeReports;
 import dev.arena.matchmaker.domain.RoomLifecycle;
-import dev.arena.matchmaker.store.JoinStream;
+import dev.arena.matchmaker.store.EventStreams;
 import dev.arena.matchmaker.store.LuaScripts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,11 +22,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Reads join and leave events from {@code lobby:joins} as one consumer of the matchmakers' group,
- * on a thread of its own (each read blocks up to {@code read-block}), has the {@link JoinHandler}
- * place each batch, then tell its rooms and acknowledge it on a second thread while the next batch
- * is read and placed; now and then takes over entries a dead matchmaker left pending. Survives
- * Redis outages by retrying with a pause.
+ * Reads join and leave events from {@code lobby:joins} and the game nodes' reports from
+ * {@code game:events} as one consumer of the matchmakers' group, on a thread of its own (each read
+ * blocks up to {@code read-block}). Each batch's reports are applied ({@link NodeReports}) while the
+ * {@link JoinHandler} places its joins, in the same round trip; its rooms are then told and the
+ * batch acknowledged on a second thread while the next batch is read and placed. Now and then it
+ * takes over entries a dead matchmaker left pending. Survives Redis outages by retrying with a pause.
  *
  * <p>Two stages because each Redis round trip waits its turn on a busy machine (3-4 ms on the
  * benchmark's EPYC, docs/benchmarks.md run 11): one after the other, read, placement and two rounds
@@ -34,14 +36,15 @@ import org.jboss.logging.Logger;
  * never hears of an older room after a newer one.
  */
 @ApplicationScoped
-public class JoinEventConsumer {
+public class EventConsumer {
 
-    private static final Logger LOG = Logger.getLogger(JoinEventConsumer.class);
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-    private final JoinStream stream;
+    private final EventStreams stream;
     private final LuaScripts scripts;
     private final JoinHandler handler;
+    private final NodeReports reports;
     private final MatchmakerConfig config;
     private final String consumer;
     private volatile boolean running;
@@ -50,12 +53,13 @@ public class JoinEventConsumer {
     /** The previous batch's notices and acknowledgement; only the reading thread touches it. */
     private CompletableFuture<Void> telling = CompletableFuture.completedFuture(null);
 
-    public JoinEventConsumer(JoinStream stream, LuaScripts scripts, JoinHandler handler, MatchmakerConfig config) {
+    public EventConsumer(EventStreams stream, LuaScripts scripts, JoinHandler handler, NodeReports reports, MatchmakerConfig config) {
         this.stream = stream;
         this.scripts = scripts;
         this.handler = handler;
+        this.reports = reports;
         this.config = config;
-        this.consumer = config.consumerName().orElseGet(JoinEventConsumer::defaultName);
+        this.consumer = config.consumerName().orElseGet(EventConsumer::defaultName);
     }
 
     void start(@Observes StartupEvent event) {
@@ -88,9 +92,9 @@ public class JoinEventConsumer {
             try {
                 if (!ready) {
                     scripts.load().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
-                    stream.createGroup().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+                    stream.createGroups().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
                     ready = true;
-                    LOG.infof("consuming join events as '%s'", consumer);
+                    LOG.infof("consuming join events and node reports as '%s'", consumer);
                 }
                 if (System.currentTimeMillis() >= nextClaim) {
                     process(stream.claimStale(consumer, config.claimTimeout(), config.batchSize())
@@ -114,16 +118,19 @@ public class JoinEventConsumer {
         }
     }
 
-    private void process(List<JoinEntry> entries) {
-        if (entries.isEmpty()) {
+    private void process(EventBatch batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        JoinHandler.Placement placement = handler.place(entries);
+        // Sent now, so the reports and the placement share a round trip.
+        CompletableFuture<Void> applied = reports.apply(batch.reports()).subscribeAsCompletionStage();
+        JoinHandler.Placement placement = handler.place(batch.joins());
+        Uni.createFrom().completionStage(applied).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
         telling.join(); // never fails: tell() reports its own failures
-        telling = CompletableFuture.runAsync(() -> tell(placement, entries), teller);
+        telling = CompletableFuture.runAsync(() -> tell(placement, batch), teller);
     }
 
-    private void tell(JoinHandler.Placement placement, List<JoinEntry> entries) {
+    private void tell(JoinHandler.Placement placement, EventBatch batch) {
         try {
             handler.tell(placement);
         } catch (RuntimeException e) {
@@ -132,7 +139,7 @@ public class JoinEventConsumer {
         }
         // Not awaited: the next batch need not wait for it. An ack that is lost leaves the entries
         // pending; whoever claims them later finds the players placed (assign.lua: 'stale').
-        stream.ack(entries).subscribe().with(acked -> {}, failure -> LOG.debugf("join entries not acknowledged: %s", failure.getMessage()));
+        stream.ack(batch).subscribe().with(acked -> {}, failure -> LOG.debugf("stream entries not acknowledged: %s", failure.getMessage()));
     }
 
     // The stream or group was deleted under us (Redis restarted empty, an operator cleaned up).

@@ -1,0 +1,48 @@
+package dev.arena.matchmaker.domain;
+
+import dev.arena.matchmaker.store.RoomStore;
+import dev.arena.model.events.NodeEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies what game nodes report about the rooms granted to them (running, a player arrived, the
+ * match ended) to the rooms and placements, which only the matchmaker writes. A report about a
+ * grant that is no longer current (the room was reverted, dissolved or granted again) is stale
+ * and changes nothing: the epoch is the fence.
+ */
+@ApplicationScoped
+public class NodeReports {
+
+    private static final Logger LOG = Logger.getLogger(NodeReports.class);
+
+    private final RoomStore rooms;
+    private final MatchmakerMetrics metrics;
+
+    public NodeReports(RoomStore rooms, MatchmakerMetrics metrics) {
+        this.rooms = rooms;
+        this.metrics = metrics;
+    }
+
+    /** Applies the readable reports in stream order, in one round trip; the Uni fails when Redis does. */
+    public Uni<Void> apply(List<NodeReportEntry> entries) {
+        List<NodeEvent> reports = new ArrayList<>(entries.size());
+        for (NodeReportEntry entry : entries) {
+            if (entry.report() != null) {
+                reports.add(entry.report());
+            }
+        }
+        if (reports.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return rooms.applyReports(reports).invoke(stale -> {
+            metrics.nodeReports(reports.size(), stale);
+            if (stale > 0) {
+                LOG.debugf("%d of %d node reports were about grants no longer current", (Object) stale, reports.size());
+            }
+        }).replaceWithVoid();
+    }
+}
