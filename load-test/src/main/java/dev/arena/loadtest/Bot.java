@@ -52,6 +52,7 @@ final class Bot {
     private boolean roomTimed;
     private boolean placedOnce;
     private boolean firstMatchTimed;
+    private boolean upgradeRefused;
     private String gameUrl;
     private int gameAttempts;
     private long inputTimer = -1;
@@ -185,6 +186,10 @@ final class Bot {
         }).onFailure(e -> {
             // Forget the URL, so a later match.ready for the same room (after a hand-over) is tried again.
             gameUrl = null;
+            if (e instanceof UpgradeRejectedException && !upgradeRefused) {
+                upgradeRefused = true;
+                metrics.botsRefused++;
+            }
             metrics.error(e instanceof UpgradeRejectedException rejected
                     ? "game upgrade " + rejected.getStatus() : "game connect " + e.getClass().getSimpleName());
             if (!done && gameAttempts < MAX_GAME_ATTEMPTS) {
@@ -236,6 +241,7 @@ final class Bot {
             if (!firstMatchTimed) {
                 firstMatchTimed = true;
                 metrics.guestToMatch.record(now - guestAt);
+                metrics.firstStart(queuedAt, now, upgradeRefused);
             }
             long periodMs = Math.max(1, Math.round(1000 / options.inputHz()));
             inputTimer = vertx.setPeriodic(periodMs, id -> sendInput());

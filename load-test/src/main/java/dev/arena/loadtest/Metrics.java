@@ -29,6 +29,13 @@ final class Metrics {
     long firstQueuedAt;
     long lastFirstAssignedAt;
     final Set<String> roomsSeen = new HashSet<>();
+    /** Each bot's first queue to the {@code start} of its first match: when a crowd's player really plays. */
+    final Latency firstQueueToStart = new Latency();
+    /** When the last bot got the {@code start} of its first match (nanoTime; 0 before). */
+    long lastFirstStartAt;
+    /** Bots whose game-socket upgrade was refused at least once, and those of them that got in on a retry. */
+    long botsRefused;
+    long botsRefusedThenAdmitted;
 
     void error(String what) {
         errors.merge(what, 1L, Long::sum);
@@ -56,6 +63,21 @@ final class Metrics {
             lastFirstAssignedAt = at;
         }
         roomsSeen.add(roomId);
+    }
+
+    /** A bot got the {@code start} of its first match; {@code refusedBefore}: after a refused upgrade. */
+    void firstStart(long queuedAt, long at, boolean refusedBefore) {
+        firstQueueToStart.record(at - queuedAt);
+        lastFirstStartAt = at;
+        if (refusedBefore) {
+            botsRefusedThenAdmitted++;
+        }
+    }
+
+    /** Bots playing their first match per second, from the first queue request to the last first start. */
+    double firstStartsPerSecond() {
+        double seconds = (lastFirstStartAt - firstQueuedAt) / 1e9;
+        return lastFirstStartAt == 0 || seconds <= 0 ? 0 : firstQueueToStart.count() / seconds;
     }
 
     /** Bots placed in their first room per second, from the first queue request to the last such placement. */

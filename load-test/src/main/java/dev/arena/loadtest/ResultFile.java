@@ -2,6 +2,7 @@ package dev.arena.loadtest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.arena.model.codes.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,11 @@ final class ResultFile {
             burst.put("assigned", metrics.firstQueueToRoom.count());
             burst.put("queueToRoomMs", metrics.firstQueueToRoom.summary());
             burst.put("queueToRoomPerSecond", Math.round(metrics.firstPlacementsPerSecond() * 10) / 10.0);
+            burst.put("started", metrics.firstQueueToStart.count());
+            burst.put("queueToStartMs", metrics.firstQueueToStart.summary());
+            burst.put("playingPerSecond", Math.round(metrics.firstStartsPerSecond() * 10) / 10.0);
+            burst.put("arrivalTimeouts", metrics.errors.getOrDefault("lobby err " + ErrorCode.ARRIVAL_TIMEOUT.wire(), 0L));
+            burst.put("upgradesRefusedNotAdmitted", metrics.botsRefused - metrics.botsRefusedThenAdmitted);
             out.put("burst", burst);
         }
         return out;

@@ -52,7 +52,7 @@ final class ResultTables {
                 + Fmt.count(Fields.num(capacity, "maxPlayersTickWithinTarget")) + " players.";
     }
 
-    /** The burst in one row: how fast a crowd arriving at once got into rooms. */
+    /** The burst in one row: how fast a crowd arriving at once got into rooms, and how many of it got to play. */
     static Table burst(JsonNode result) {
         JsonNode latency = Fields.at(result, "latencyMs");
         Double players = Fields.num(result, "burst", "players");
@@ -72,6 +72,14 @@ final class ResultTables {
                         Fields.num(latency, "guestToMatch", "p50"),
                         Fields.num(latency, "guestToMatch", "p99")),
                 Fmt.count(Fields.num(result, "burst", "queueToRoomPerSecond")),
+                Fmt.count(Fields.num(result, "burst", "started")),
+                Fmt.msList(
+                        Fields.num(result, "burst", "queueToStartMs", "p50"),
+                        Fields.num(result, "burst", "queueToStartMs", "p99"),
+                        Fields.num(result, "burst", "queueToStartMs", "max")),
+                Fmt.count(Fields.num(result, "burst", "playingPerSecond")),
+                Fmt.count(Fields.num(result, "burst", "arrivalTimeouts")),
+                Fmt.count(Fields.num(result, "burst", "upgradesRefusedNotAdmitted")),
                 Fmt.count(errorsTotal(result)));
         return new Table(List.of(
                 "players",
@@ -79,6 +87,11 @@ final class ResultTables {
                 "queue→room p50 / p99 / max ms",
                 "guest→match p50 / p99 ms",
                 "queue to room /s",
+                "reached start",
+                "queue→start p50 / p99 / max ms",
+                "playing /s",
+                "arrival timeouts",
+                "refused, never admitted",
                 "errors"), List.of(row));
     }
 
