@@ -2,17 +2,18 @@
 -- per call, in stream order. A report counts only while the room is still granted to the reporting
 -- node with the reported epoch; anything else (a room reverted, dissolved or granted again since)
 -- is stale and changes nothing.
---   running: starting -> running; the arrival deadline counts from now; the room's keys live until
---            the match is surely over.
+--   running: starting -> running; the room's keys live until the match is surely over. The node
+--            settles the arrivals itself (arrival.lua, 'reported'); the matchmaker's own deadline
+--            is a fallback for a node that dies before it does.
 --   arrived: the member's status becomes in_game.
 --   ended:   the room and its members' placements are deleted (the players are idle again) and
 --            the node's load is given back.
 -- KEYS[1] rooms:deadlines, KEYS[2] game:nodes, KEYS[3] rooms:available
--- ARGV[1] key prefix, ARGV[2] arrival timeout ms, ARGV[3] room ttl ms, ARGV[4] player ttl ms,
+-- ARGV[1] key prefix, ARGV[2] fallback arrival deadline ms (from now), ARGV[3] room ttl ms, ARGV[4] player ttl ms,
 -- then five per report: type, room, node, epoch, and the player (arrived) or when the match ends (running).
 -- Returns one outcome per report: 'applied' or 'stale'.
 local prefix = ARGV[1]
-local arrival, roomTtl, playerTtl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local fallback, roomTtl, playerTtl = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local now = now_ms()
 local result = {}
 
@@ -29,7 +30,7 @@ end
 local function running(roomKey, state, room, endsAt)
   if state == 'starting' then
     redis.call('HSET', roomKey, 'state', 'running', 'running_at', now)
-    redis.call('ZADD', KEYS[1], now + arrival, room)
+    redis.call('ZADD', KEYS[1], now + fallback, room)
   end
   local life = math.max(0, endsAt - now) + roomTtl
   redis.call('PEXPIRE', roomKey, life)

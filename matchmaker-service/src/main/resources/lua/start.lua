@@ -5,7 +5,7 @@
 -- a new epoch. The node has until the start deadline to report the room running.
 -- KEYS[1] game:nodes, KEYS[2] rooms:available, KEYS[3] rooms:deadlines
 -- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] min players, ARGV[4] start timeout ms,
--- ARGV[5] max length of a node's rooms stream
+-- ARGV[5] max length of a node's rooms stream, ARGV[6] arrival timeout ms (the node's arrival window)
 -- Returns {'gone'} | {'lost', state} | {'too_few', state} |
 -- {'no_node', state, deadline or '', then id, name, colors of each member} |
 -- {'started', node, then each member id}.
@@ -70,7 +70,7 @@ end
 redis.call('ZREM', KEYS[2], room)
 redis.call('DEL', roomKey .. ':expiry')
 redis.call('XADD', prefix .. 'game:node:' .. node .. ':rooms', 'MAXLEN', '~', ARGV[5], '*',
-  'room', room, 'epoch', epoch, 'at', now, 'resume', '0', 'roster', cjson.encode({members = roster}))
+  'room', room, 'epoch', epoch, 'at', now, 'resume', '0', 'arrival_ms', ARGV[6], 'roster', cjson.encode({members = roster}))
 -- a node that has not reported the room running by then never will: the room is dissolved (expire.lua)
 redis.call('ZADD', KEYS[3], now + startTimeout, room)
 

@@ -327,7 +327,7 @@ class GameNodeRecoveryIT {
             roster.add(new PlayerInfo(players.get(i), "Recov" + i, new Colors("#e6194b", "#3cb44b")));
         }
         List<String> handoff = new ArrayList<>(List.of("XADD", PREFIX + "game:node:" + NODE_ID + ":rooms", "*"));
-        new RoomHandoff(roomId, 1, Long.parseLong(now), false, roster).toFields(new MessageCodec()).forEach((field, value) -> {
+        new RoomHandoff(roomId, 1, Long.parseLong(now), false, 15_000, roster).toFields(new MessageCodec()).forEach((field, value) -> {
             handoff.add(field);
             handoff.add(value);
         });

@@ -41,6 +41,7 @@ public final class Room {
     private final UUID matchId;
     private final String handoffEntryId;
     private final long epoch;
+    private final Arrivals arrivals;
     private final List<String> members;
     private final Set<String> memberSet;
     private final List<PlayerInfo> roster;
@@ -67,12 +68,13 @@ public final class Room {
 
     /**
      * A room granted to this node by handoff entry {@code handoffEntryId} with {@code epoch}, whose
-     * match runs from {@code startedAt} until {@code endsAt} (epoch ms). {@code rules} are the ones
-     * announced to clients; the simulation runs for what is left of the match, which is less than
-     * the rules' length when the room is restored after a crash.
+     * match runs from {@code startedAt} until {@code endsAt} (epoch ms), and whose members have
+     * until {@code arrivalDeadline} to arrive. {@code rules} are the ones announced to clients; the
+     * simulation runs for what is left of the match, which is less than the rules' length when the
+     * room is restored after a crash.
      */
     public Room(String id, String handoffEntryId, long epoch, List<PlayerInfo> roster, GameRules rules, long startedAt, long endsAt,
-            long now, int inboxSize, MessageCodec codec, GameMetrics metrics) {
+            long arrivalDeadline, long now, int inboxSize, MessageCodec codec, GameMetrics metrics) {
         this.id = id;
         this.matchId = matchIdOf(id);
         this.handoffEntryId = handoffEntryId;
@@ -80,6 +82,7 @@ public final class Room {
         this.roster = List.copyOf(roster);
         this.members = this.roster.stream().map(PlayerInfo::id).toList();
         this.memberSet = Set.copyOf(members);
+        this.arrivals = new Arrivals(members, arrivalDeadline);
         this.rules = rules;
         this.startedAt = startedAt;
         this.endsAt = endsAt;
@@ -164,6 +167,11 @@ public final class Room {
     /** The epoch of the grant this node runs the room under; every report about the room carries it. */
     public long epoch() {
         return epoch;
+    }
+
+    /** Who of the members reached this node; thread-safe. */
+    public Arrivals arrivals() {
+        return arrivals;
     }
 
     /** When the match ends (epoch ms). */

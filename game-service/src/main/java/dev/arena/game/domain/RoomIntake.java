@@ -2,7 +2,6 @@ package dev.arena.game.domain;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.MatchStore;
-import dev.arena.game.store.NodeEventStore;
 import dev.arena.game.store.RoomHandoffStore;
 import dev.arena.game.store.RoomLeaseStore;
 import dev.arena.game.store.SnapshotStore;
@@ -26,8 +25,8 @@ import org.jboss.logging.Logger;
  * Receives rooms from the matchmaker in batches: reads the node's handoff stream (first what was
  * delivered before a restart and is still pending: rooms this node was running, restored from
  * their snapshot), claims the batch's leases in one round trip, creates the rooms from what the
- * handoffs carry (no read of the matchmaker's room or player records) and reports them running in
- * one more. A dedicated thread, since reading the stream blocks until a handoff arrives; the
+ * handoffs carry (no read of the matchmaker's room or player records) and reports them running
+ * ({@link NodeReporter}, one batch). A dedicated thread, since reading the stream blocks until a handoff arrives; the
  * heartbeat and the tick run on threads of their own, so a crowd's intake delays neither.
  */
 @ApplicationScoped
@@ -35,11 +34,10 @@ public class RoomIntake {
 
     private static final Logger LOG = Logger.getLogger(RoomIntake.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
     private final RoomHandoffStore handoffs;
     private final RoomLeaseStore leases;
-    private final NodeEventStore events;
+    private final NodeReporter reporter;
     private final SnapshotStore snapshots;
     private final MatchStore matches;
     private final RoomRegistry registry;
@@ -50,11 +48,11 @@ public class RoomIntake {
     private final GameRules rules;
     private volatile boolean running;
 
-    public RoomIntake(RoomHandoffStore handoffs, RoomLeaseStore leases, NodeEventStore events, SnapshotStore snapshots,
+    public RoomIntake(RoomHandoffStore handoffs, RoomLeaseStore leases, NodeReporter reporter, SnapshotStore snapshots,
             MatchStore matches, RoomRegistry registry, StoreWriter writer, MessageCodec codec, GameMetrics metrics, GameConfig config) {
         this.handoffs = handoffs;
         this.leases = leases;
-        this.events = events;
+        this.reporter = reporter;
         this.snapshots = snapshots;
         this.matches = matches;
         this.registry = registry;
@@ -125,7 +123,6 @@ public class RoomIntake {
             }
         }
         Map<String, RoomLeaseStore.Lease> found = leases.refresh(grants, nodeId);
-        List<NodeEvent> started = new ArrayList<>(handed.size());
         for (int i = 0; i < handed.size(); i++) {
             RoomHandoff handoff = handed.get(i);
             RoomLeaseStore.Lease lease = found.get(handoff.roomId());
@@ -136,10 +133,10 @@ public class RoomIntake {
                 continue;
             }
             Room room = create(granted.get(i).id(), handoff, pending || handoff.resume());
+            // Reported before its members can arrive, so the matchmaker hears of the room first.
+            reporter.report(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));
             registry.add(room);
-            started.add(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));
         }
-        events.report(started).await().atMost(STORE_TIMEOUT);
         handoffs.ack(nodeId, done);
     }
 
@@ -165,8 +162,8 @@ public class RoomIntake {
         long length = rules.matchLengthMs();
         SnapshotStore.Stored stored = resume ? lastState(handoff, length) : null;
         long endsAt = stored != null ? stored.endsAt() : now + length;
-        Room room = new Room(handoff.roomId(), entryId, handoff.epoch(), handoff.roster(), rules, endsAt - length, endsAt, now,
-                config.inboxSize(), codec, metrics);
+        Room room = new Room(handoff.roomId(), entryId, handoff.epoch(), handoff.roster(), rules, endsAt - length, endsAt,
+                now + handoff.arrivalTimeoutMs(), now, config.inboxSize(), codec, metrics);
         if (stored != null) {
             stored.players().stream().filter(p -> room.isMember(p.playerId())).forEach(room::restore);
         }

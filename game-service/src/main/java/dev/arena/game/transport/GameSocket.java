@@ -7,7 +7,7 @@ import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.InputRules;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
-import dev.arena.game.store.NodeEventStore;
+import dev.arena.game.domain.NodeReporter;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codec.ProtocolException;
 import dev.arena.model.codes.CloseCode;
@@ -49,17 +49,17 @@ public class GameSocket {
     private final SecurityIdentity identity;
     private final RoomRegistry registry;
     private final ConnectedPlayers connected;
-    private final NodeEventStore events;
+    private final NodeReporter reporter;
     private final GameMetrics metrics;
     private final MessageCodec codec;
     private final GameConfig config;
 
-    public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, NodeEventStore events,
+    public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, NodeReporter reporter,
             GameMetrics metrics, MessageCodec codec, GameConfig config) {
         this.identity = identity;
         this.registry = registry;
         this.connected = connected;
-        this.events = events;
+        this.reporter = reporter;
         this.metrics = metrics;
         this.codec = codec;
         this.config = config;
@@ -85,9 +85,10 @@ public class GameSocket {
             // The match ended while this socket opened, after its last commands were read.
             return connection.close(new CloseReason(CloseCode.ROOM_NOT_FOUND, "the match is over"));
         }
-        return events.report(NodeEvent.arrived(roomId, config.nodeId(), room.get().epoch(), playerId))
-                .onFailure().invoke(failure -> LOG.warnf("arrival of %s in room %s not reported: %s", playerId, roomId, failure))
-                .onFailure().recoverWithNull();
+        if (room.get().arrivals().arrive(playerId)) {
+            reporter.report(NodeEvent.arrived(roomId, config.nodeId(), room.get().epoch(), playerId));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /** One frame: at most 1 KB, within the rate, a valid message; inputs go to the room, {@code ping} is answered. */

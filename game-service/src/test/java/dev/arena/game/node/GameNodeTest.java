@@ -120,6 +120,8 @@ class GameNodeTest {
         b.next(Start.class, s -> true);
         c.next(Start.class, s -> true);
         awaitTrue(() -> matchmaker.reported(NodeEvent.arrived(roomId, NODE, Matchmaker.EPOCH, players.get(0))), "arrival reported");
+        awaitTrue(() -> matchmaker.reported(NodeEvent.settled(roomId, NODE, Matchmaker.EPOCH, players)),
+                "arrivals settled as soon as every member came, long before the window's end");
         assertEquals("in_room", redis.hash(String.class).hget(keys.player(players.get(0)), PlayerFields.STATUS),
                 "the placement is the matchmaker's to change on the report");
 

@@ -25,6 +25,8 @@ final class Matchmaker {
 
     /** The epoch of a room's first grant. */
     static final long EPOCH = 1;
+    /** The arrival window a handoff gives (the matchmaker's default). */
+    static final long ARRIVAL_TIMEOUT_MS = 15_000;
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -76,7 +78,7 @@ final class Matchmaker {
                 RoomFields.NODE, nodeId, RoomFields.CREATED, Long.toString(now), RoomFields.EPOCH, Long.toString(EPOCH)));
         redis.set(String.class).sadd(keys.roomPlayers(roomId), players.toArray(String[]::new));
         lastEntryId = redis.stream(String.class).xadd(keys.gameNodeRooms(nodeId),
-                new RoomHandoff(roomId, EPOCH, now, false, roster(players)).toFields(codec));
+                new RoomHandoff(roomId, EPOCH, now, false, ARRIVAL_TIMEOUT_MS, roster(players)).toFields(codec));
         return roomId;
     }
 
@@ -91,13 +93,15 @@ final class Matchmaker {
     }
 
     /**
-     * Whether the node reported {@code expected} on {@code game:events} (type, room, node, epoch
-     * and, for an arrival, the player; a running report's end time is not compared).
+     * Whether the node reported {@code expected} on {@code game:events} (type, room, node, epoch,
+     * the player of an arrival, the arrived of a settlement in any order; a running report's end
+     * time is not compared).
      */
     boolean reported(NodeEvent expected) {
         return reports().stream().anyMatch(report -> report.type() == expected.type() && report.roomId().equals(expected.roomId())
                 && report.nodeId().equals(expected.nodeId()) && report.epoch() == expected.epoch()
-                && java.util.Objects.equals(report.playerId(), expected.playerId()));
+                && java.util.Objects.equals(report.playerId(), expected.playerId())
+                && java.util.Set.copyOf(report.arrived()).equals(java.util.Set.copyOf(expected.arrived())));
     }
 
     /** Every report on {@code game:events}, oldest first. */

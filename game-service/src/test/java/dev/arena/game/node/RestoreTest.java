@@ -117,7 +117,8 @@ class RestoreTest {
         private static void runningRoom(RedisScript redis, RedisKeys keys, String room, List<String> players, long startedAt)
                 throws IOException {
             List<String> xadd = new ArrayList<>(List.of("XADD", keys.gameNodeRooms(NODE), "*"));
-            new RoomHandoff(room, Matchmaker.EPOCH, startedAt, false, Matchmaker.roster(players)).toFields(new MessageCodec())
+            new RoomHandoff(room, Matchmaker.EPOCH, startedAt, false, Matchmaker.ARRIVAL_TIMEOUT_MS, Matchmaker.roster(players))
+                    .toFields(new MessageCodec())
                     .forEach((field, value) -> {
                 xadd.add(field);
                 xadd.add(value);

@@ -20,18 +20,23 @@ public class NodeReports {
     private static final Logger LOG = Logger.getLogger(NodeReports.class);
 
     private final RoomStore rooms;
+    private final RoomLifecycle lifecycle;
     private final MatchmakerMetrics metrics;
 
-    public NodeReports(RoomStore rooms, MatchmakerMetrics metrics) {
+    public NodeReports(RoomStore rooms, RoomLifecycle lifecycle, MatchmakerMetrics metrics) {
         this.rooms = rooms;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
     }
 
-    /** Applies the readable reports in stream order, in one round trip; the Uni fails when Redis does. */
+    /**
+     * Applies the readable reports in stream order in one round trip, except the settled arrivals,
+     * which {@link #settle} applies after them; the Uni fails when Redis does.
+     */
     public Uni<Void> apply(List<NodeReportEntry> entries) {
         List<NodeEvent> reports = new ArrayList<>(entries.size());
         for (NodeReportEntry entry : entries) {
-            if (entry.report() != null) {
+            if (entry.report() != null && entry.report().type() != NodeEvent.Type.SETTLED) {
                 reports.add(entry.report());
             }
         }
@@ -44,5 +49,22 @@ public class NodeReports {
                 LOG.debugf("%d of %d node reports were about grants no longer current", (Object) stale, reports.size());
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Settles the arrivals the nodes reported (no-shows dropped, a room with too few sent back to
+     * waiting) and tells the players; blocking. After {@link #apply} of the same batch, so a
+     * member's arrival reported just before counts.
+     */
+    public void settle(List<NodeReportEntry> entries) {
+        List<NodeEvent> settled = new ArrayList<>();
+        for (NodeReportEntry entry : entries) {
+            if (entry.report() != null && entry.report().type() == NodeEvent.Type.SETTLED) {
+                settled.add(entry.report());
+            }
+        }
+        if (!settled.isEmpty()) {
+            lifecycle.settle(settled);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.arena.matchmaker.domain;
 import dev.arena.matchmaker.store.NoticePublisher;
 import dev.arena.matchmaker.store.RoomStore;
 import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.NodeEvent;
 import dev.arena.model.events.PlayerNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -84,12 +85,20 @@ public class RoomLifecycle {
     }
 
     /**
-     * Drops members of started rooms who have not reached the game; tells them and the others.
-     * One round trip for all the rooms: at 5,000 players a second a thousand rooms a second reach
-     * their arrival deadline, and a blocking round trip each would keep the sweep's thread busy.
+     * The fallback arrival check of running rooms whose node has not settled them (it waits on
+     * while the node lives); tells those dropped and the others. One round trip for all the rooms,
+     * so a crowd's deadlines never keep the sweep's thread busy.
      */
     private void checkArrivals(List<String> roomIds) {
-        List<ArrivalOutcome> outcomes = rooms.checkArrivals(roomIds).await().atMost(REDIS_TIMEOUT);
+        tell(rooms.checkArrivals(roomIds).await().atMost(REDIS_TIMEOUT));
+    }
+
+    /** Settles the arrivals of rooms as their nodes reported them; tells the dropped and the members of a room sent back. */
+    public void settle(List<NodeEvent> settled) {
+        tell(rooms.settle(settled).await().atMost(REDIS_TIMEOUT));
+    }
+
+    private void tell(List<ArrivalOutcome> outcomes) {
         List<PlayerNotice> out = new ArrayList<>();
         for (ArrivalOutcome outcome : outcomes) {
             if (outcome instanceof ArrivalOutcome.Settled settled) {

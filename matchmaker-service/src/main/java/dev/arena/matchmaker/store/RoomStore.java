@@ -98,7 +98,8 @@ public class RoomStore {
     public Uni<List<StartOutcome>> start(Supplier<List<Request>> first, List<String> roomIds) {
         List<String> keyList = List.of(keys.gameNodes(), keys.roomsAvailable(), deadlines);
         return calls(first, roomIds, room -> scripts.call(Script.START, keyList, List.of(prefix, room, str(policy.minPlayers()),
-                millis(config.startTimeout()), Long.toString(config.nodeStreamMaxLength()))), ScriptReplies::start);
+                millis(config.startTimeout()), Long.toString(config.nodeStreamMaxLength()), millis(config.arrivalTimeout()))),
+                ScriptReplies::start);
     }
 
     /** Decides each room whose deadline passed with expire.lua: start, dissolve or reschedule. */
@@ -111,11 +112,28 @@ public class RoomStore {
         return calls(List.of(roomId), room -> expire(room, "dissolve"), ScriptReplies::due).map(list -> list.get(0));
     }
 
-    /** Drops the members of started rooms who did not arrive in time (arrival.lua), every room in one pipeline. */
+    /**
+     * The fallback arrival check of running rooms whose node never settled them (arrival.lua,
+     * 'deadline'): it waits on while the node's heartbeat lives. Every room in one pipeline.
+     */
     public Uni<List<ArrivalOutcome>> checkArrivals(List<String> roomIds) {
-        List<String> keyList = List.of(keys.roomsAvailable(), deadlines, keys.gameNodes());
-        return calls(roomIds, room -> scripts.call(Script.ARRIVAL, keyList, List.of(prefix, room,
-                str(policy.minPlayers()), millis(config.waitTimeout()))), ScriptReplies::arrival);
+        return calls(roomIds, room -> arrivalCall(room, List.of("deadline", millis(config.arrivalTimeout()))),
+                ScriptReplies::arrival);
+    }
+
+    /** Settles the arrivals of rooms as their nodes reported them (arrival.lua, 'reported'), every room in one pipeline. */
+    public Uni<List<ArrivalOutcome>> settle(List<NodeEvent> settled) {
+        return calls(settled, report -> {
+            List<String> args = new ArrayList<>(List.of("reported", report.nodeId(), Long.toString(report.epoch())));
+            args.addAll(report.arrived());
+            return arrivalCall(report.roomId(), args);
+        }, (report, reply) -> ScriptReplies.arrival(report.roomId(), reply));
+    }
+
+    private Request arrivalCall(String room, List<String> modeArgs) {
+        List<String> args = new ArrayList<>(List.of(prefix, room, str(policy.minPlayers()), millis(config.waitTimeout())));
+        args.addAll(modeArgs);
+        return scripts.call(Script.ARRIVAL, List.of(keys.roomsAvailable(), deadlines, keys.gameNodes()), args);
     }
 
     /**
@@ -135,7 +153,9 @@ public class RoomStore {
 
     private Request reportsCall(List<String> keyList, List<NodeEvent> reports) {
         List<String> args = new ArrayList<>(4 + 5 * reports.size());
-        args.addAll(List.of(prefix, millis(config.arrivalTimeout()), Long.toString(RedisKeys.ROOM_TTL.toMillis()),
+        // The node settles the arrivals; the matchmaker's own deadline only covers a node that dies first.
+        String fallback = millis(config.arrivalTimeout().plus(config.startTimeout()));
+        args.addAll(List.of(prefix, fallback, Long.toString(RedisKeys.ROOM_TTL.toMillis()),
                 Long.toString(RedisKeys.PLAYER_TTL.toMillis())));
         for (NodeEvent report : reports) {
             args.add(report.type().wire());

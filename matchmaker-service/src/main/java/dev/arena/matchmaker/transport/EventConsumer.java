@@ -126,6 +126,7 @@ public class EventConsumer {
         CompletableFuture<Void> applied = reports.apply(batch.reports()).subscribeAsCompletionStage();
         JoinHandler.Placement placement = handler.place(batch.joins());
         Uni.createFrom().completionStage(applied).await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+        reports.settle(batch.reports());
         telling.join(); // never fails: tell() reports its own failures
         telling = CompletableFuture.runAsync(() -> tell(placement, batch), teller);
     }

@@ -305,7 +305,7 @@ class RoomScriptsTest {
     }
 
     @Test
-    void membersWhoDoNotArriveAreDroppedAndTooFewSendTheRoomBackToWaiting() {
+    void theNodesSettlementDropsNoShowsAndTooFewSendTheRoomBackToWaiting() {
         node.announce("node-a", 0);
         String keeps = room("0000000000001-keeps", "countdown", 0);
         List<String> four = List.of(inRoom(keeps, 1), inRoom(keeps, 2), inRoom(keeps, 3), inRoom(keeps, 4));
@@ -313,19 +313,21 @@ class RoomScriptsTest {
         List<String> three = List.of(inRoom(reverts, 5), inRoom(reverts, 6), inRoom(reverts, 7));
         rooms.start(List::of, List.of(keeps, reverts)).await().atMost(WAIT);
         List<NodeEvent> reports = new ArrayList<>(List.of(node.running(keeps), node.running(reverts)));
-        four.subList(0, 3).forEach(player -> reports.add(node.arrived(keeps, player)));
-        reports.add(node.arrived(reverts, three.get(0)));
+        reports.add(node.arrived(keeps, four.get(0)));
         assertEquals(0, rooms.applyReports(reports).await().atMost(WAIT), "every report is about the current grant");
         assertEquals("in_game", lobby.player(four.get(0)).get("status"));
         assertEquals(7.0, node.load("node-a"));
-        redis.sortedSet(String.class).zadd(keys.roomDeadlines(), Map.of(keeps, 1.0, reverts, 1.0));
 
-        List<ArrivalOutcome> outcomes = rooms.checkArrivals(List.of(keeps, reverts)).await().atMost(WAIT);
+        // The node counted three arrivals in the first room (two not reported one by one yet), one in the second.
+        List<ArrivalOutcome> outcomes = rooms.settle(List.of(node.settled(keeps, four.subList(0, 3)),
+                node.settled(reverts, List.of(three.get(0))))).await().atMost(WAIT);
         ArrivalOutcome.Settled kept = assertInstanceOf(ArrivalOutcome.Settled.class, outcomes.get(0));
         assertTrue(kept.continued());
         assertEquals(List.of(four.get(3)), kept.dropped());
         assertTrue(lobby.player(four.get(3)).isEmpty(), "a dropped player is idle");
+        assertEquals("in_game", lobby.player(four.get(2)).get("status"), "the settlement counts as their arrival");
         assertEquals(Set.copyOf(four.subList(0, 3)), lobby.members(keeps));
+        assertNull(lobby.score(keys.roomDeadlines(), keeps), "settled: no deadline left");
 
         ArrivalOutcome.Settled back = assertInstanceOf(ArrivalOutcome.Settled.class, outcomes.get(1));
         assertFalse(back.continued());
@@ -335,6 +337,32 @@ class RoomScriptsTest {
         assertEquals("in_room", lobby.player(three.get(0)).get("status"));
         assertEquals(1.0, lobby.score(keys.roomsAvailable(), reverts));
         assertEquals(3.0, node.load("node-a"), "the node's load keeps only the three still playing");
+
+        assertInstanceOf(ArrivalOutcome.Unchanged.class, rooms.settle(List.of(node.settled(keeps, List.of()))).await().atMost(WAIT)
+                .get(0), "arrivals are settled once per grant");
+        assertEquals(Set.copyOf(four.subList(0, 3)), lobby.members(keeps));
+    }
+
+    @Test
+    void withoutTheNodesSettlementTheMatchmakerWaitsWhileTheNodeLivesThenGoesByArrivals() {
+        node.announce("node-a", 0);
+        String room = countdownRoomOfThree("0000000000001-fallback");
+        List<String> members = List.copyOf(lobby.members(room));
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        rooms.applyReports(List.of(node.running(room), node.arrived(room, members.get(0)))).await().atMost(WAIT);
+        redis.sortedSet(String.class).zadd(keys.roomDeadlines(), 1.0, room);
+
+        assertInstanceOf(ArrivalOutcome.Unchanged.class, rooms.checkArrivals(List.of(room)).await().atMost(WAIT).get(0),
+                "a live node is only slow: its players keep their room");
+        assertTrue(lobby.score(keys.roomDeadlines(), room) > System.currentTimeMillis(), "another window");
+
+        redis.key().del(keys.gameNodeHeartbeat("node-a"));
+        redis.sortedSet(String.class).zadd(keys.roomDeadlines(), 1.0, room);
+        ArrivalOutcome.Settled settled = assertInstanceOf(ArrivalOutcome.Settled.class,
+                rooms.checkArrivals(List.of(room)).await().atMost(WAIT).get(0));
+        assertFalse(settled.continued(), "the dead node's room had one arrival: back to waiting");
+        assertEquals("waiting", lobby.room(room).get("state"));
+        assertEquals(Set.of(members.get(0)), lobby.members(room));
     }
 
     @Test

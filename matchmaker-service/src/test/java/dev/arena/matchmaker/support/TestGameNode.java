@@ -57,6 +57,12 @@ public final class TestGameNode {
         return NodeEvent.arrived(roomId, grant.node, grant.epoch, playerId);
     }
 
+    /** The report that the room's arrivals are settled: {@code arrived} came, the other members did not. */
+    public NodeEvent settled(String roomId, java.util.List<String> arrived) {
+        Grant grant = grant(roomId);
+        return NodeEvent.settled(roomId, grant.node, grant.epoch, arrived);
+    }
+
     /** The report that the room's match ended. */
     public NodeEvent ended(String roomId) {
         Grant grant = grant(roomId);

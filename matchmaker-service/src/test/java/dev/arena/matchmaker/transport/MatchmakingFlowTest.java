@@ -187,6 +187,7 @@ class MatchmakingFlowTest {
         String room = ((MatchReady) ready.message()).roomId();
         node.report(node.running(room));
         players.subList(0, 3).forEach(player -> node.report(node.arrived(room, player)));
+        node.report(node.settled(room, players.subList(0, 3)));
 
         PlayerNotice dropped = events.await(notice -> notice.message() instanceof ErrorMessage, WAIT);
         assertEquals(List.of(players.get(3)), dropped.players());

@@ -1,6 +1,8 @@
 package dev.arena.model.events;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,8 +15,9 @@ import java.util.Objects;
  *
  * @param playerId the player, for {@link Type#ARRIVED}; null otherwise
  * @param endsAt when the match ends (epoch ms), for {@link Type#RUNNING}; 0 otherwise
+ * @param arrived the members who reached the node, for {@link Type#SETTLED}; empty otherwise
  */
-public record NodeEvent(Type type, String roomId, String nodeId, long epoch, String playerId, long endsAt) {
+public record NodeEvent(Type type, String roomId, String nodeId, long epoch, String playerId, long endsAt, List<String> arrived) {
 
     /** What happened. */
     public enum Type {
@@ -22,6 +25,11 @@ public record NodeEvent(Type type, String roomId, String nodeId, long epoch, Str
         RUNNING("running"),
         /** A member's game socket was accepted. */
         ARRIVED("arrived"),
+        /**
+         * The room's arrivals are settled: every member came, or the arrival window (counted by the
+         * node from when the room ran) is over. The members not listed are no-shows.
+         */
+        SETTLED("settled"),
         /** The match is over and its result stored: the room and its members' placements may go. */
         ENDED("ended");
 
@@ -51,23 +59,30 @@ public record NodeEvent(Type type, String roomId, String nodeId, long epoch, Str
     public static final String EPOCH_FIELD = "epoch";
     public static final String PLAYER_FIELD = "player";
     public static final String ENDS_AT_FIELD = "ends_at";
+    /** Player ids joined by commas (ids never contain one, see RedisKeys). */
+    public static final String ARRIVED_FIELD = "arrived";
 
     public NodeEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(nodeId, "nodeId");
+        arrived = List.copyOf(arrived);
     }
 
     public static NodeEvent running(String roomId, String nodeId, long epoch, long endsAt) {
-        return new NodeEvent(Type.RUNNING, roomId, nodeId, epoch, null, endsAt);
+        return new NodeEvent(Type.RUNNING, roomId, nodeId, epoch, null, endsAt, List.of());
     }
 
     public static NodeEvent arrived(String roomId, String nodeId, long epoch, String playerId) {
-        return new NodeEvent(Type.ARRIVED, roomId, nodeId, epoch, Objects.requireNonNull(playerId, "playerId"), 0);
+        return new NodeEvent(Type.ARRIVED, roomId, nodeId, epoch, Objects.requireNonNull(playerId, "playerId"), 0, List.of());
+    }
+
+    public static NodeEvent settled(String roomId, String nodeId, long epoch, List<String> arrived) {
+        return new NodeEvent(Type.SETTLED, roomId, nodeId, epoch, null, 0, arrived);
     }
 
     public static NodeEvent ended(String roomId, String nodeId, long epoch) {
-        return new NodeEvent(Type.ENDED, roomId, nodeId, epoch, null, 0);
+        return new NodeEvent(Type.ENDED, roomId, nodeId, epoch, null, 0, List.of());
     }
 
     /** Reads a stream entry; throws IllegalArgumentException for an entry this version cannot read. */
@@ -85,7 +100,9 @@ public record NodeEvent(Type type, String roomId, String nodeId, long epoch, Str
             throw new IllegalArgumentException("arrived event names no player");
         }
         String endsAt = fields.get(ENDS_AT_FIELD);
-        return new NodeEvent(parsed, room, node, Long.parseLong(epoch), player, endsAt == null ? 0 : Long.parseLong(endsAt));
+        String arrived = fields.getOrDefault(ARRIVED_FIELD, "");
+        return new NodeEvent(parsed, room, node, Long.parseLong(epoch), player, endsAt == null ? 0 : Long.parseLong(endsAt),
+                arrived.isEmpty() ? List.of() : Arrays.asList(arrived.split(",")));
     }
 
     public Map<String, String> toFields() {
@@ -99,6 +116,9 @@ public record NodeEvent(Type type, String roomId, String nodeId, long epoch, Str
         }
         if (endsAt > 0) {
             fields.put(ENDS_AT_FIELD, Long.toString(endsAt));
+        }
+        if (type == Type.SETTLED) {
+            fields.put(ARRIVED_FIELD, String.join(",", arrived));
         }
         return fields;
     }

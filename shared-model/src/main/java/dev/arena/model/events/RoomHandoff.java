@@ -19,14 +19,17 @@ import java.util.Map;
  * @param at when the matchmaker granted the room (epoch ms, Redis' clock)
  * @param resume whether the room ran before (on this or another node): restore it from its
  *     snapshot instead of starting a fresh match
+ * @param arrivalTimeoutMs how long the members have to reach the node, counted by the node from
+ *     when it runs the room; the node then reports who came ({@link NodeEvent.Type#SETTLED})
  * @param roster the members with their names and colors, in the order the matchmaker listed them
  */
-public record RoomHandoff(String roomId, long epoch, long at, boolean resume, List<PlayerInfo> roster) {
+public record RoomHandoff(String roomId, long epoch, long at, boolean resume, long arrivalTimeoutMs, List<PlayerInfo> roster) {
 
     public static final String ROOM_FIELD = "room";
     public static final String EPOCH_FIELD = "epoch";
     public static final String AT_FIELD = "at";
     public static final String RESUME_FIELD = "resume";
+    public static final String ARRIVAL_TIMEOUT_FIELD = "arrival_ms";
     /** A {@link RosterJson}: {@code {"members":[[id, name, colors JSON], ...]}}; start.lua writes it with cjson. */
     public static final String ROSTER_FIELD = "roster";
 
@@ -52,7 +55,8 @@ public record RoomHandoff(String roomId, long epoch, long at, boolean resume, Li
         String epoch = fields.get(EPOCH_FIELD);
         String at = fields.get(AT_FIELD);
         String roster = fields.get(ROSTER_FIELD);
-        if (room == null || epoch == null || at == null || roster == null) {
+        String arrival = fields.get(ARRIVAL_TIMEOUT_FIELD);
+        if (room == null || epoch == null || at == null || roster == null || arrival == null) {
             throw new IllegalArgumentException("room handoff misses a field: " + fields.keySet());
         }
         String[][] members;
@@ -71,7 +75,8 @@ public record RoomHandoff(String roomId, long epoch, long at, boolean resume, Li
             }
             infos.add(PlayerInfo.withFallbacks(member[0], member[1], colors(member[2], codec)));
         }
-        return new RoomHandoff(room, Long.parseLong(epoch), Long.parseLong(at), "1".equals(fields.get(RESUME_FIELD)), infos);
+        return new RoomHandoff(room, Long.parseLong(epoch), Long.parseLong(at), "1".equals(fields.get(RESUME_FIELD)),
+                Long.parseLong(arrival), infos);
     }
 
     /** The entry's fields, as start.lua writes them (tests and tools that hand rooms over themselves). */
@@ -86,6 +91,7 @@ public record RoomHandoff(String roomId, long epoch, long at, boolean resume, Li
         fields.put(EPOCH_FIELD, Long.toString(epoch));
         fields.put(AT_FIELD, Long.toString(at));
         fields.put(RESUME_FIELD, resume ? "1" : "0");
+        fields.put(ARRIVAL_TIMEOUT_FIELD, Long.toString(arrivalTimeoutMs));
         fields.put(ROSTER_FIELD, codec.encode(new RosterJson(members)));
         return fields;
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A game node as docs/matchmaking.md describes it, minus the game: announces itself every second
  * ({@code SET game:node:{id}:heartbeat <load> PX 5000} and {@code ZADD game:nodes <load> <id>}),
  * reads the rooms granted to it from {@code game:node:{id}:rooms} (consumer group {@code node})
- * and reports each room running and each member arrived on {@code game:events}, as a node does
- * when it takes the room and the players' game sockets arrive. So the matchmaker moves started
+ * and reports each room running, each member arrived and the arrivals settled on
+ * {@code game:events}, as a node does when it takes the room and every player's game socket arrives. So the matchmaker moves started
  * rooms to running, their members to in_game, and its arrival check passes.
  */
 public final class StandInGameNode implements AutoCloseable {
@@ -123,6 +123,7 @@ public final class StandInGameNode implements AutoCloseable {
                         commands.add(report(NodeEvent.arrived(handoff.roomId(), nodeId, handoff.epoch(), member)));
                         players.incrementAndGet();
                     }
+                    commands.add(report(NodeEvent.settled(handoff.roomId(), nodeId, handoff.epoch(), handoff.players())));
                     rooms.incrementAndGet();
                 }
                 List<String> ack = new ArrayList<>(List.of("XACK", stream, "node"));
