@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Arrivals {
 
+    private final List<String> roster;
     private final Set<String> members;
     private final Set<String> arrived = ConcurrentHashMap.newKeySet();
     private final long deadline;
@@ -22,6 +23,7 @@ public final class Arrivals {
 
     /** The arrivals of {@code members}, due by {@code deadline} (epoch ms) at the latest. */
     public Arrivals(Collection<String> members, long deadline) {
+        this.roster = List.copyOf(members);
         this.members = Set.copyOf(members);
         this.deadline = deadline;
     }
@@ -32,7 +34,7 @@ public final class Arrivals {
     }
 
     /**
-     * The members who arrived, once the arrivals are due (every member came, or the window is over
+     * The members who arrived, in roster order, once the arrivals are due (every member came, or the window is over
      * at {@code now}), and only the first time; null before and after. One caller thread.
      */
     public List<String> settleIfDue(long now) {
@@ -40,8 +42,8 @@ public final class Arrivals {
             return null;
         }
         settled = true;
-        List<String> came = new ArrayList<>(members.size());
-        for (String member : members) {
+        List<String> came = new ArrayList<>(roster.size());
+        for (String member : roster) {
             if (arrived.contains(member)) {
                 came.add(member);
             }

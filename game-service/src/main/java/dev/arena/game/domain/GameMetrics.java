@@ -24,6 +24,7 @@ public class GameMetrics {
     private final Counter framesThrottled;
     private final Counter inboxDrops;
     private final Counter skippedTicks;
+    private final Counter skippedSnapshots;
     private final AtomicInteger rooms = new AtomicInteger();
     private final AtomicInteger connectedPlayers = new AtomicInteger();
 
@@ -39,6 +40,8 @@ public class GameMetrics {
                 .description("inputs dropped because a room's inbox was full (oldest first)").register(registry);
         skippedTicks = Counter.builder("arena.game.tick.skipped")
                 .description("ticks given up because the loop fell too far behind").register(registry);
+        skippedSnapshots = Counter.builder("arena.game.snapshots.skipped")
+                .description("snapshots not sent to a socket because its previous one was still being written").register(registry);
         Gauge.builder("arena.game.rooms", rooms, AtomicInteger::get).description("rooms running on this node").register(registry);
         Gauge.builder("arena.game.players.connected", connectedPlayers, AtomicInteger::get)
                 .description("game sockets open on this node").register(registry);
@@ -66,6 +69,10 @@ public class GameMetrics {
 
     public void framesOut(int count) {
         framesOut.increment(count);
+    }
+
+    public void snapshotsSkipped(int count) {
+        skippedSnapshots.increment(count);
     }
 
     public void frameThrottled() {

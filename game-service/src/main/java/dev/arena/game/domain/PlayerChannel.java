@@ -12,6 +12,14 @@ public interface PlayerChannel {
     /** Queues a text frame; returns at once. */
     void send(String frame);
 
+    /**
+     * Queues a frame the next one supersedes (a snapshot), unless the previous such frame is still
+     * being written: then it is skipped and false returned. So a slow client, or a node short of
+     * CPU, never builds a queue of stale snapshots in front of everything else its event loop
+     * carries (other sockets' frames, the node's Redis replies); the client gets the next one.
+     */
+    boolean sendLatest(String frame);
+
     /** Queues {@code frame}, then closes with {@code code}; returns at once. */
     void sendAndClose(String frame, int code, String reason);
 

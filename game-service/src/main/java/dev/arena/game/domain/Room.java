@@ -284,13 +284,20 @@ public final class Room {
 
     private void broadcast(String frame) {
         int sent = 0;
+        int skipped = 0;
         for (PlayerChannel channel : channels) {
             if (channel != null) {
-                channel.send(frame);
-                sent++;
+                if (channel.sendLatest(frame)) {
+                    sent++;
+                } else {
+                    skipped++;
+                }
             }
         }
         metrics.framesOut(sent);
+        if (skipped > 0) {
+            metrics.snapshotsSkipped(skipped);
+        }
     }
 
     private int countConnected() {

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * A game socket as its room sees it. Every write is subscribed and left to Vert.x, which queues
- * it on the connection's event loop: the caller (the tick thread) never waits for a client.
+ * it on the connection's event loop: the caller (the tick thread) never waits for a client. At
+ * most one snapshot per socket is queued at a time ({@link #sendLatest}).
  */
 final class SocketChannel implements PlayerChannel {
 
@@ -17,6 +18,11 @@ final class SocketChannel implements PlayerChannel {
 
     private final String playerId;
     private final WebSocketConnection connection;
+    /** A snapshot is queued and not yet written; set by the tick thread, cleared on the event loop. */
+    private volatile boolean snapshotQueued;
+    // Created once per socket, so a snapshot's send allocates no callbacks.
+    private final Consumer<Void> snapshotWritten = ignored -> snapshotQueued = false;
+    private final Consumer<Throwable> snapshotFailed = ignored -> snapshotQueued = false;
 
     SocketChannel(String playerId, WebSocketConnection connection) {
         this.playerId = playerId;
@@ -36,6 +42,16 @@ final class SocketChannel implements PlayerChannel {
     @Override
     public void send(String frame) {
         connection.sendText(frame).subscribe().with(DONE, FAILED);
+    }
+
+    @Override
+    public boolean sendLatest(String frame) {
+        if (snapshotQueued) {
+            return false;
+        }
+        snapshotQueued = true;
+        connection.sendText(frame).subscribe().with(snapshotWritten, snapshotFailed);
+        return true;
     }
 
     @Override
