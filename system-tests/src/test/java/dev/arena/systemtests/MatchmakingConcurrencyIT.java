@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.systemtests.harness.MatchmakingStack;
 import dev.arena.systemtests.harness.RedisClient;
+import dev.arena.systemtests.harness.StandInGameNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +41,14 @@ import org.junit.jupiter.api.function.Executable;
  * answered the leave: 200 idle, or 409 already in a match), every room's members name that room,
  * and {@code rooms:available} holds exactly the open rooms below 5 with their counts.
  *
- * <p>A stand-in game node (heartbeat, {@code game:nodes}) takes the started rooms and reports
- * them running and their members arrived, as a node does, so the default arrival timeout drops
- * nobody. Countdowns are 1 s so full-enough rooms start while the test waits.
+ * <p>Two stand-in game nodes (heartbeat with a capacity, {@code game:nodes}) take the started rooms,
+ * report them running and their members arrived, as a node does, so the arrival check drops nobody,
+ * and end a random share of their matches after a random delay (reported ended: those players
+ * must be idle again). Their capacities together hold fewer players than join, so some rooms wait
+ * for a free node until matches end. On top of the invariants above: no room granted to two
+ * nodes under one grant, each grant handed over once, and each node's load in {@code game:nodes}
+ * equal to the members of the rooms granted to it. Countdowns are 1 s so full-enough rooms start
+ * while the test waits.
  */
 class MatchmakingConcurrencyIT {
 
@@ -57,6 +63,10 @@ class MatchmakingConcurrencyIT {
     private static final int MIN_ROOM = 3;
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QUIET_TIMEOUT = Duration.ofSeconds(30);
+    /** Each node's capacity: together less than the players who stay, until matches end. */
+    private static final int NODE_CAPACITY = PLAYERS * 2 / 5;
+    private static final double ENDED_SHARE = 0.4;
+    private static final Duration MAX_END_DELAY = Duration.ofSeconds(2);
 
     private static MatchmakingStack stack;
 
@@ -75,9 +85,13 @@ class MatchmakingConcurrencyIT {
     }
 
     @Test
-    void twoMatchmakersKeepEveryInvariantWhileThousandsJoinAndLeave() throws Exception {
+    void twoMatchmakersAndTwoNodesKeepEveryInvariantWhileThousandsJoinLeaveAndPlay() throws Exception {
         long seed = Long.getLong("arena.concurrency.seed", System.nanoTime());
         Random random = new Random(seed);
+        List<StandInGameNode> nodes = List.of(stack.node(), stack.addNode("stand-in-2"));
+        for (StandInGameNode node : nodes) {
+            node.endMatches(NODE_CAPACITY, ENDED_SHARE, MAX_END_DELAY, random.nextLong());
+        }
         List<String> ids = new ArrayList<>(PLAYERS);
         for (int i = 0; i < PLAYERS; i++) {
             ids.add(new UUID(random.nextLong(), random.nextLong()).toString());
@@ -142,7 +156,9 @@ class MatchmakingConcurrencyIT {
             timer.shutdownNow();
         }
 
-        Snapshot snapshot = awaitQuiet(ids);
+        Snapshot snapshot = awaitQuiet(ids, nodes);
+        Set<String> ended = new HashSet<>();
+        nodes.forEach(node -> ended.addAll(node.endedPlayers()));
 
         List<String> badAnswers = new ArrayList<>();
         int leftOk = 0;
@@ -159,8 +175,9 @@ class MatchmakingConcurrencyIT {
             leftInMatch += left == 409 ? 1 : 0;
         }
         System.out.printf("MatchmakingConcurrencyIT: seed %d, %d players, %d left (200), %d leaves refused in a match (409), "
-                        + "%d rooms, %d queued, %d rooms open%n",
-                seed, PLAYERS, leftOk, leftInMatch, snapshot.rooms.size(), snapshot.queue.size(), snapshot.available.size());
+                        + "%d rooms, %d queued, %d rooms open, %d grants, %d players freed by a match's end%n",
+                seed, PLAYERS, leftOk, leftInMatch, snapshot.rooms.size(), snapshot.queue.size(), snapshot.available.size(),
+                snapshot.grants.size(), ended.size());
 
         List<String> twoRooms = new ArrayList<>();
         List<String> overfull = new ArrayList<>();
@@ -222,7 +239,11 @@ class MatchmakingConcurrencyIT {
                     && record.room != null && rooms.equals(Set.of(record.room));
             boolean gone = record.status == null && !inQueue && rooms.isEmpty();
             int left = leaveStatus.get(i);
-            if (joinStatus.get(i) != 202) {
+            if (ended.contains(id)) {
+                if (!gone) {
+                    notExactlyOne.add("player " + id + "'s match ended but they are " + describe(record, inQueue, rooms));
+                }
+            } else if (joinStatus.get(i) != 202) {
                 // refused (reported above): nothing may be half-written
                 if (!gone) {
                     notExactlyOne.add("player " + id + " was refused the join (" + joinStatus.get(i) + ") but is "
@@ -253,7 +274,46 @@ class MatchmakingConcurrencyIT {
             }
         }
 
+        List<String> twoNodes = new ArrayList<>();
+        List<String> grantedTwice = new ArrayList<>();
+        Map<String, List<Grant>> grantsByRoom = new HashMap<>();
+        snapshot.grants.forEach(grant -> grantsByRoom.computeIfAbsent(grant.room(), r -> new ArrayList<>()).add(grant));
+        grantsByRoom.forEach((room, grants) -> {
+            Map<Long, List<Grant>> byEpoch = new HashMap<>();
+            grants.forEach(grant -> byEpoch.computeIfAbsent(grant.epoch(), e -> new ArrayList<>()).add(grant));
+            byEpoch.forEach((epoch, same) -> {
+                if (same.stream().map(Grant::node).distinct().count() > 1) {
+                    twoNodes.add("room " + room + " was granted to " + same + " under epoch " + epoch);
+                } else if (same.size() > 1) {
+                    grantedTwice.add("room " + room + " was handed to " + same.get(0).node() + " " + same.size() + " times under epoch " + epoch);
+                }
+            });
+        });
+        Map<String, Long> expectedLoad = new HashMap<>();
+        snapshot.rooms.forEach((room, info) -> {
+            if ("starting".equals(info.state) || "running".equals(info.state)) {
+                expectedLoad.merge(info.node, (long) info.members.size(), Long::sum);
+                boolean handed = grantsByRoom.getOrDefault(room, List.of()).stream()
+                        .anyMatch(grant -> grant.node().equals(info.node) && grant.epoch() == info.epoch);
+                if (!handed) {
+                    twoNodes.add("room " + room + " is " + info.state + " on " + info.node + " under epoch " + info.epoch
+                            + " but that node was never handed it: " + grantsByRoom.get(room));
+                }
+            }
+        });
+        List<String> badLoad = new ArrayList<>();
+        for (StandInGameNode node : nodes) {
+            long expected = expectedLoad.getOrDefault(node.nodeId(), 0L);
+            Long counted = snapshot.loads.get(node.nodeId());
+            if (counted == null || counted != expected) {
+                badLoad.add("node " + node.nodeId() + " counts " + counted + " players in game:nodes, its rooms hold " + expected);
+            }
+        }
+
         assertAll("matchmaking invariants (seed " + seed + ", logs in " + stack.services().get(0).log().getParent() + ")",
+                check("no room granted to two nodes at once, and a started room's node was handed it", twoNodes),
+                check("every grant handed over once", grantedTwice),
+                check("each node's load is the members of the rooms granted to it", badLoad),
                 check("every join answered 202 and every leave 200 or 409", badAnswers),
                 check("no transport errors", new ArrayList<>(transportErrors)),
                 check("no player in two rooms", twoRooms),
@@ -281,10 +341,13 @@ class MatchmakingConcurrencyIT {
         }
     }
 
-    record RoomInfo(String state, Set<String> members) {}
+    record RoomInfo(String state, String node, long epoch, Set<String> members) {}
+
+    /** A handoff on a node's stream: the room granted to that node under that epoch. */
+    record Grant(String room, String node, long epoch) {}
 
     record Snapshot(Map<String, RoomInfo> rooms, Set<String> queue, Map<String, Long> available, Map<String, PlayerRecord> players,
-            long backlog) {
+            long backlog, List<Grant> grants, Map<String, Long> loads) {
 
         /** What must stop changing for the queue to count as quiet. */
         Object fingerprint() {
@@ -300,16 +363,16 @@ class MatchmakingConcurrencyIT {
     }
 
     /**
-     * Waits (bounded) until every join and leave event was consumed, no room is in its countdown or
-     * waiting for the node, the stand-in node got nothing new for a while, and two reads a second
-     * apart are the same; returns the last read.
+     * Waits (bounded) until every join and leave event and every node report was consumed, no room
+     * is in its countdown or waiting for a node, the stand-in nodes got nothing new and ended no
+     * match for a while, and two reads a second apart are the same; returns the last read.
      */
-    private static Snapshot awaitQuiet(List<String> ids) {
+    private static Snapshot awaitQuiet(List<String> ids, List<StandInGameNode> nodes) {
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         Snapshot previous = null;
         while (true) {
-            Snapshot current = read(ids);
-            boolean quiet = current.settled() && stack.node().idleFor(1000)
+            Snapshot current = read(ids, nodes);
+            boolean quiet = current.settled() && nodes.stream().allMatch(node -> node.idleFor(MAX_END_DELAY.toMillis() + 1000))
                     && previous != null && previous.fingerprint().equals(current.fingerprint());
             if (quiet) {
                 return current;
@@ -324,15 +387,15 @@ class MatchmakingConcurrencyIT {
         }
     }
 
-    private static Snapshot read(List<String> ids) {
+    private static Snapshot read(List<String> ids, List<StandInGameNode> nodes) {
         RedisClient redis = stack.redis();
-        long backlog = stack.joinsBacklog();
+        long backlog = stack.joinsBacklog() + stack.backlog(stack.key("game:events"));
         String roomPrefix = stack.key("room:");
         List<String> roomIds = redis.scan(roomPrefix + "*:players").stream()
                 .map(key -> key.substring(roomPrefix.length(), key.length() - ":players".length())).toList();
         List<String[]> commands = new ArrayList<>();
         for (String room : roomIds) {
-            commands.add(new String[] {"HGET", roomPrefix + room, "state"});
+            commands.add(new String[] {"HMGET", roomPrefix + room, "state", "node", "epoch"});
             commands.add(new String[] {"SMEMBERS", roomPrefix + room + ":players"});
         }
         List<Object> replies = commands.isEmpty() ? List.of() : redis.pipeline(commands);
@@ -340,7 +403,9 @@ class MatchmakingConcurrencyIT {
         for (int i = 0; i < roomIds.size(); i++) {
             Set<String> members = new HashSet<>();
             ((Collection<?>) replies.get(2 * i + 1)).forEach(m -> members.add((String) m));
-            rooms.put(roomIds.get(i), new RoomInfo((String) replies.get(2 * i), members));
+            List<?> info = (List<?>) replies.get(2 * i);
+            rooms.put(roomIds.get(i), new RoomInfo((String) info.get(0), (String) info.get(1),
+                    info.get(2) == null ? 0 : Long.parseLong((String) info.get(2)), members));
         }
         Set<String> queue = new HashSet<>();
         redis.list("ZRANGE", stack.key("players_queue"), "0", "-1").forEach(m -> queue.add((String) m));
@@ -357,7 +422,21 @@ class MatchmakingConcurrencyIT {
             List<?> r = (List<?>) records.get(i);
             players.put(ids.get(i), new PlayerRecord((String) r.get(0), (String) r.get(1), (String) r.get(2), (String) r.get(3)));
         }
-        return new Snapshot(rooms, queue, available, players, backlog);
+        List<Grant> grants = new ArrayList<>();
+        Map<String, Long> loads = new HashMap<>();
+        for (StandInGameNode node : nodes) {
+            for (Object entry : redis.list("XRANGE", stack.key("game:node:" + node.nodeId() + ":rooms"), "-", "+")) {
+                List<?> fields = (List<?>) ((List<?>) entry).get(1);
+                Map<String, String> handoff = new HashMap<>();
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    handoff.put((String) fields.get(i), (String) fields.get(i + 1));
+                }
+                grants.add(new Grant(handoff.get("room"), node.nodeId(), Long.parseLong(handoff.get("epoch"))));
+            }
+            Object score = redis.call("ZSCORE", stack.key("game:nodes"), node.nodeId());
+            loads.put(node.nodeId(), score == null ? null : (long) Double.parseDouble((String) score));
+        }
+        return new Snapshot(rooms, queue, available, players, backlog, grants, loads);
     }
 
     private static void sleep(long millis) {

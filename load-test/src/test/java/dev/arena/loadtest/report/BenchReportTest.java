@@ -78,7 +78,8 @@ class BenchReportTest {
                 + "input round trip p99 ≤ 100 ms); stopped because snapshot interval "
                 + "p99 83.1 ms > 75 ms at 1500 players. Tick lateness p99 ≤ 2 ms (DESIGN.md's tick target) held up to "
                 + "500 players."), second);
-        assertTrue(second.contains("| 1,000 | 1,000 | 12.0 / 48.0 / 51.0 | 30.0 / 95.0 | 812 | 3 |"), second);
+        assertTrue(second.contains("| 1,000 | 1,000 | 12.0 / 48.0 / 51.0 | 30.0 / 95.0 | 812 | 998 | 410.0 / 920.0 / 960.0 | 455 | 0 | 2 | 3 |"),
+                second);
         assertTrue(second.contains("Report: `" + dir.resolve("report.html").toAbsolutePath() + "`"), second);
     }
 
@@ -242,7 +243,9 @@ class BenchReportTest {
         latency.set("guestToMatch", summary(30, 95, 120));
         root.putObject("errors").put("queue 409", 2).put("socket closed", 1);
         root.set("timeline", timeline(8, true));
-        root.putObject("burst").put("players", 1000).put("queueToRoomPerSecond", 812.0).put("assigned", 1000);
+        ObjectNode burst = root.putObject("burst").put("players", 1000).put("queueToRoomPerSecond", 812.0).put("assigned", 1000)
+                .put("started", 998).put("playingPerSecond", 455.0).put("arrivalTimeouts", 0).put("upgradesRefusedNotAdmitted", 2);
+        burst.set("queueToStartMs", summary(410, 920, 960));
         return root;
     }
 }

@@ -45,6 +45,7 @@ public final class MatchmakingStack implements AutoCloseable {
     private final RedisClient redis;
     private final List<ServiceProcess> services = new ArrayList<>();
     private StandInGameNode node;
+    private final List<StandInGameNode> extraNodes = new ArrayList<>();
     // java.net.http's client topped out at ~700 requests/s on its core, far below what the lobby
     // serves (docs/benchmarks.md); Vert.x' client on one event loop keeps up with thousands. On
     // epoll where the platform has it, as the services.
@@ -142,6 +143,13 @@ public final class MatchmakingStack implements AutoCloseable {
         return node;
     }
 
+    /** Starts another stand-in node on this shard; closed with the stack. */
+    public StandInGameNode addNode(String nodeId) {
+        StandInGameNode added = new StandInGameNode(REDIS_URL, shard, nodeId);
+        extraNodes.add(added);
+        return added;
+    }
+
     public List<ServiceProcess> services() {
         return services;
     }
@@ -219,12 +227,17 @@ public final class MatchmakingStack implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    /**
-     * Join events not yet read or acknowledged by the matchmakers: the group's pending entries plus
-     * one if the group has not read up to the stream's last entry.
-     */
+    /** Join events not yet read or acknowledged by the matchmakers (see {@link #backlog}). */
     public long joinsBacklog() {
-        String stream = key("lobby:joins");
+        return backlog(key("lobby:joins"));
+    }
+
+    /**
+     * Entries of a stream the matchmakers read (lobby:joins, game:events) not yet read or
+     * acknowledged: the group's pending entries plus one if the group has not read up to the
+     * stream's last entry.
+     */
+    public long backlog(String stream) {
         if (redis.number("EXISTS", stream) == 0) {
             return 0;
         }
@@ -253,6 +266,7 @@ public final class MatchmakingStack implements AutoCloseable {
         if (node != null) {
             node.close();
         }
+        extraNodes.forEach(StandInGameNode::close);
         // SIGTERM to all first so they shut down in parallel, then wait for each.
         List<Thread> stoppers = new ArrayList<>();
         for (ServiceProcess service : services) {

@@ -2,11 +2,19 @@ package dev.arena.systemtests.harness;
 
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.NodeEvent;
+import dev.arena.model.events.NodeLoad;
 import dev.arena.model.events.RoomHandoff;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code SET game:node:{id}:heartbeat <load> PX 5000} and {@code ZADD game:nodes <load> <id>}),
  * reads the rooms granted to it from {@code game:node:{id}:rooms} (consumer group {@code node})
  * and reports each room running, each member arrived and the arrivals settled on
- * {@code game:events}, as a node does when it takes the room and every player's game socket arrives. So the matchmaker moves started
+ * {@code game:events}, as a node does when it takes the room and every player's game socket arrives.
+ * Optionally ({@link #endMatches}) it states a capacity and ends a random share of its matches
+ * after a random delay, reporting them ended, so rooms come and go as on a real node. So the matchmaker moves started
  * rooms to running, their members to in_game, and its arrival check passes.
  */
 public final class StandInGameNode implements AutoCloseable {
@@ -22,6 +32,7 @@ public final class StandInGameNode implements AutoCloseable {
     private static final MessageCodec CODEC = new MessageCodec();
 
     private final String prefix;
+    private final String redisUrl;
     private final String nodeId;
     private final String stream;
     private final RedisClient heartbeatRedis;
@@ -32,12 +43,20 @@ public final class StandInGameNode implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread heartbeat;
     private final Thread reader;
+    private final Set<String> endedPlayers = ConcurrentHashMap.newKeySet();
+    private volatile int capacity = Integer.MAX_VALUE;
+    private volatile double endShare;
+    private volatile long maxEndDelayMillis;
+    private Random random;
+    private ScheduledExecutorService ender;
+    private RedisClient endRedis;
 
     /** Registers the node at once (first heartbeat before returning) and starts its two threads. */
     public StandInGameNode(String redisUrl, String shard, String nodeId) {
         this.prefix = "{" + shard + "}:";
         this.nodeId = nodeId;
         this.stream = prefix + "game:node:" + nodeId + ":rooms";
+        this.redisUrl = redisUrl;
         this.heartbeatRedis = new RedisClient(redisUrl);
         this.streamRedis = new RedisClient(redisUrl);
         try {
@@ -65,16 +84,44 @@ public final class StandInGameNode implements AutoCloseable {
         return rooms.get();
     }
 
+    /**
+     * From now on, states {@code capacity} players in the heartbeat and ends each new match with
+     * probability {@code share} after up to {@code maxDelay}, reporting it ended (seeded, so a
+     * failing run can be repeated).
+     */
+    public synchronized void endMatches(int capacity, double share, Duration maxDelay, long seed) {
+        this.capacity = capacity;
+        this.random = new Random(seed);
+        this.maxEndDelayMillis = Math.max(1, maxDelay.toMillis());
+        if (ender == null) {
+            endRedis = new RedisClient(redisUrl);
+            ender = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "stand-in-node-ends");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        this.endShare = share;
+        beat();
+    }
+
+    /** The players of the matches this node reported ended: the matchmaker must have freed them. */
+    public Set<String> endedPlayers() {
+        return Set.copyOf(endedPlayers);
+    }
+
     /** Whether nothing arrived on the node's stream for {@code millis}. */
     public boolean idleFor(long millis) {
         return System.nanoTime() - lastActivityNanos > millis * 1_000_000L;
     }
 
-    private void beat() {
+    // As a node announces itself: its NodeLoad, and game:nodes raised to what it runs, never lowered.
+    private synchronized void beat() {
         String load = Long.toString(players.get());
+        String heartbeat = CODEC.encode(new NodeLoad((int) rooms.get(), (int) players.get(), capacity));
         heartbeatRedis.pipeline(List.of(
-                new String[] {"SET", prefix + "game:node:" + nodeId + ":heartbeat", load, "PX", "5000"},
-                new String[] {"ZADD", prefix + "game:nodes", load, nodeId}));
+                new String[] {"SET", prefix + "game:node:" + nodeId + ":heartbeat", heartbeat, "PX", "5000"},
+                new String[] {"ZADD", prefix + "game:nodes", "GT", load, nodeId}));
     }
 
     private void heartbeatLoop() {
@@ -124,6 +171,7 @@ public final class StandInGameNode implements AutoCloseable {
                         players.incrementAndGet();
                     }
                     commands.add(report(NodeEvent.settled(handoff.roomId(), nodeId, handoff.epoch(), handoff.players())));
+                    maybeEnd(handoff);
                     rooms.incrementAndGet();
                 }
                 List<String> ack = new ArrayList<>(List.of("XACK", stream, "node"));
@@ -138,6 +186,26 @@ public final class StandInGameNode implements AutoCloseable {
                 ServiceProcess.sleep(100);
             }
         }
+    }
+
+    private synchronized void maybeEnd(RoomHandoff handoff) {
+        if (ender == null || random.nextDouble() >= endShare) {
+            return;
+        }
+        ender.schedule(() -> {
+            // As a node does: the room leaves its count before its end is reported, and under the
+            // heartbeat's lock, so no heartbeat raises game:nodes back with a count from before.
+            synchronized (this) {
+                players.addAndGet(-handoff.players().size());
+                try {
+                    endRedis.pipeline(List.<String[]>of(report(NodeEvent.ended(handoff.roomId(), nodeId, handoff.epoch()))));
+                    endedPlayers.addAll(handoff.players());
+                } catch (RuntimeException e) {
+                    // the run's invariants show a match that did not end
+                }
+                lastActivityNanos = System.nanoTime();
+            }
+        }, random.nextLong(maxEndDelayMillis), TimeUnit.MILLISECONDS);
     }
 
     private String[] report(NodeEvent event) {
@@ -157,6 +225,10 @@ public final class StandInGameNode implements AutoCloseable {
             reader.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ender != null) {
+            ender.shutdownNow();
+            endRedis.close();
         }
         heartbeatRedis.close();
         streamRedis.close();
