@@ -3,6 +3,7 @@ package dev.arena.model.events;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,37 +20,30 @@ import java.util.Objects;
  */
 public record NodeEvent(Type type, String roomId, String nodeId, long epoch, String playerId, long endsAt, List<String> arrived) {
 
-    /** What happened. */
+    /** What happened; on the wire as the lowercase name ({@code running}, {@code arrived}, ...). */
     public enum Type {
-        /** The node runs the room: from now its members' arrival deadline counts. */
-        RUNNING("running"),
+        /** The node runs the room. */
+        RUNNING,
         /** A member's game socket was accepted. */
-        ARRIVED("arrived"),
+        ARRIVED,
         /**
          * The room's arrivals are settled: every member came, or the arrival window (counted by the
-         * node from when the room ran) is over. The members not listed are no-shows.
+         * node from when it ran the room) is over. The members not listed are no-shows.
          */
-        SETTLED("settled"),
+        SETTLED,
         /** The match is over and its result stored: the room and its members' placements may go. */
-        ENDED("ended");
-
-        private final String wire;
-
-        Type(String wire) {
-            this.wire = wire;
-        }
+        ENDED;
 
         public String wire() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Type fromWire(String wire) {
-            for (Type type : values()) {
-                if (type.wire.equals(wire)) {
-                    return type;
-                }
+            try {
+                return valueOf(wire.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown node event type '" + wire + "'", e);
             }
-            throw new IllegalArgumentException("unknown node event type '" + wire + "'");
         }
     }
 
