@@ -62,11 +62,17 @@ public class EventStreams {
                         entries(streamEntries(reply, reports), this::reportEntry)));
     }
 
-    /** Takes over entries another consumer left pending for longer than {@code minIdle} (a dead matchmaker's). */
+    /**
+     * Takes over entries another consumer left pending for longer than {@code minIdle} (a dead
+     * matchmaker's). Two commands sent apart, not as one batch: the Vert.x Redis client fails with
+     * an ArrayIndexOutOfBoundsException, and never completes the batch, when two commands of one
+     * batch fail together (both groups gone after a flush).
+     */
     public Uni<EventBatch> claimStale(String consumer, Duration minIdle, int count) {
-        return redis.batch(List.of(autoclaim(joins, consumer, minIdle, count), autoclaim(reports, consumer, minIdle, count)))
-                .map(replies -> new EventBatch(entries(claimed(replies.get(0)), this::joinEntry),
-                        entries(claimed(replies.get(1)), this::reportEntry)));
+        return Uni.combine().all().unis(redis.send(autoclaim(joins, consumer, minIdle, count)),
+                        redis.send(autoclaim(reports, consumer, minIdle, count)))
+                .asTuple().map(replies -> new EventBatch(entries(claimed(replies.getItem1()), this::joinEntry),
+                        entries(claimed(replies.getItem2()), this::reportEntry)));
     }
 
     private static Request autoclaim(String stream, String consumer, Duration minIdle, int count) {
@@ -78,20 +84,20 @@ public class EventStreams {
         return reply == null || reply.size() < 2 ? null : reply.get(1);
     }
 
-    /** Acknowledges handled entries, so no other matchmaker claims them. */
+    /** Acknowledges handled entries, so no other matchmaker claims them (one command per stream, see {@link #claimStale}). */
     public Uni<Void> ack(EventBatch batch) {
-        List<Request> acks = new ArrayList<>(2);
+        List<Uni<Response>> acks = new ArrayList<>(2);
         if (!batch.joins().isEmpty()) {
             Request ack = Request.cmd(Command.XACK).arg(joins).arg(RedisKeys.MATCHMAKER_GROUP);
             batch.joins().forEach(entry -> ack.arg(entry.streamId()));
-            acks.add(ack);
+            acks.add(redis.send(ack));
         }
         if (!batch.reports().isEmpty()) {
             Request ack = Request.cmd(Command.XACK).arg(reports).arg(RedisKeys.MATCHMAKER_GROUP);
             batch.reports().forEach(entry -> ack.arg(entry.streamId()));
-            acks.add(ack);
+            acks.add(redis.send(ack));
         }
-        return acks.isEmpty() ? Uni.createFrom().voidItem() : redis.batch(acks).replaceWithVoid();
+        return acks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acks).andFailFast().replaceWithVoid();
     }
 
     // RESP2 answers [[stream, entries], ...], RESP3 a map {stream: entries}; a timeout answers null.
