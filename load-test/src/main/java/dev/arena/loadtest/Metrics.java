@@ -76,14 +76,18 @@ final class Metrics {
 
     /** Bots playing their first match per second, from the first queue request to the last first start. */
     double firstStartsPerSecond() {
-        double seconds = (lastFirstStartAt - firstQueuedAt) / 1e9;
-        return lastFirstStartAt == 0 || seconds <= 0 ? 0 : firstQueueToStart.count() / seconds;
+        return perSecondSinceFirstQueue(firstQueueToStart.count(), lastFirstStartAt);
     }
 
     /** Bots placed in their first room per second, from the first queue request to the last such placement. */
     double firstPlacementsPerSecond() {
-        double seconds = (lastFirstAssignedAt - firstQueuedAt) / 1e9;
-        return lastFirstAssignedAt == 0 || seconds <= 0 ? 0 : firstQueueToRoom.count() / seconds;
+        return perSecondSinceFirstQueue(firstQueueToRoom.count(), lastFirstAssignedAt);
+    }
+
+    // count events from the first queue request to lastAt (nanoTime; 0: none yet), per second.
+    private double perSecondSinceFirstQueue(long count, long lastAt) {
+        double seconds = (lastAt - firstQueuedAt) / 1e9;
+        return lastAt == 0 || seconds <= 0 ? 0 : count / seconds;
     }
 
     /** The latencies the timeline samples and a capacity step measures, by their names in the result file. */

@@ -62,9 +62,9 @@ public interface GameConfig {
     /**
      * The most players this node takes (env {@code ARENA_GAME_CAPACITY}): the matchmaker grants it
      * no room that would go beyond, and holds rooms while every node is full, so a crowd waits for a
-     * node rather than degrading every match on one. The default lies within what the capacity
-     * benchmark kept within the snapshot and input targets on one node core (250 to 750 players,
-     * docs/benchmarks.md); set it from a run on the deployment's own hardware.
+     * node rather than degrading every match on one. Set it to the players one node core keeps
+     * within the snapshot-interval and input round-trip targets on the deployment's own hardware
+     * (./stack bench capacity measures it); the default is what that held on a 2-core EPYC.
      */
     @WithDefault("500")
     int capacity();

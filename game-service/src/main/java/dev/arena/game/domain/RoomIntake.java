@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -109,36 +110,41 @@ public class RoomIntake {
         }
         String nodeId = config.nodeId();
         List<String> done = new ArrayList<>();
-        List<StreamMessage<String, String, String>> granted = new ArrayList<>(entries.size());
-        List<RoomHandoff> handed = new ArrayList<>(entries.size());
-        List<RoomLeaseStore.Grant> grants = new ArrayList<>(entries.size());
+        // By room: a later grant of the same room in the batch supersedes an earlier one.
+        Map<String, Granted> granted = new LinkedHashMap<>();
         for (StreamMessage<String, String, String> entry : entries) {
             RoomHandoff handoff = readable(entry);
             if (handoff == null) {
                 done.add(entry.id());
             } else if (registry.find(handoff.roomId()).isEmpty()) {
-                granted.add(entry);
-                handed.add(handoff);
-                grants.add(new RoomLeaseStore.Grant(handoff.roomId(), handoff.epoch()));
+                Granted earlier = granted.put(handoff.roomId(), new Granted(entry.id(), handoff));
+                if (earlier != null) {
+                    done.add(earlier.entryId());
+                }
             }
         }
-        Map<String, RoomLeaseStore.Lease> found = leases.refresh(grants, nodeId);
-        for (int i = 0; i < handed.size(); i++) {
-            RoomHandoff handoff = handed.get(i);
+        Map<String, RoomLeaseStore.Lease> found = leases.refresh(granted.values().stream()
+                .map(grant -> new RoomLeaseStore.Grant(grant.handoff().roomId(), grant.handoff().epoch())).toList(), nodeId);
+        for (Granted grant : granted.values()) {
+            RoomHandoff handoff = grant.handoff();
+            String entryId = grant.entryId();
             RoomLeaseStore.Lease lease = found.get(handoff.roomId());
             if (lease.outcome() != RoomLeaseStore.Outcome.HELD) {
                 // The room is gone, was granted again since (another epoch or node), or another node holds it.
                 LOG.infof("room %s is not this node's to run (lease %s); skipping", handoff.roomId(), lease);
-                done.add(granted.get(i).id());
+                done.add(entryId);
                 continue;
             }
-            Room room = create(granted.get(i).id(), handoff, pending || handoff.resume());
+            Room room = create(entryId, handoff, pending || handoff.resume());
             // Reported before its members can arrive, so the matchmaker hears of the room first.
             reporter.report(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));
             registry.add(room);
         }
         handoffs.ack(nodeId, done);
     }
+
+    /** A handoff read from the stream, with the entry to acknowledge when its match is over. */
+    private record Granted(String entryId, RoomHandoff handoff) {}
 
     /** The handoff of an entry, or null (logged) when it cannot be run: unreadable or invalid. */
     private RoomHandoff readable(StreamMessage<String, String, String> entry) {

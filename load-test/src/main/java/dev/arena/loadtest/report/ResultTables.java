@@ -73,10 +73,7 @@ final class ResultTables {
                         Fields.num(latency, "guestToMatch", "p99")),
                 Fmt.count(Fields.num(result, "burst", "queueToRoomPerSecond")),
                 Fmt.count(Fields.num(result, "burst", "started")),
-                Fmt.msList(
-                        Fields.num(result, "burst", "queueToStartMs", "p50"),
-                        Fields.num(result, "burst", "queueToStartMs", "p99"),
-                        Fields.num(result, "burst", "queueToStartMs", "max")),
+                summary(Fields.at(result, "burst"), "queueToStartMs"),
                 Fmt.count(Fields.num(result, "burst", "playingPerSecond")),
                 Fmt.count(Fields.num(result, "burst", "arrivalTimeouts")),
                 Fmt.count(Fields.num(result, "burst", "upgradesRefusedNotAdmitted")),

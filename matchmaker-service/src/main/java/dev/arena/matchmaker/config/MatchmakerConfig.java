@@ -18,9 +18,9 @@ public interface MatchmakerConfig {
     Duration waitTimeout();
 
     /**
-     * How long a member has to reach the game node, counted from the node's report that the room
-     * runs there (not from match.ready: a node that is slow to take a crowd's rooms does not eat
-     * into the players' time), before being dropped.
+     * How long a member has to reach the game node before being dropped: the arrival window the
+     * handoff gives the node, which counts it from when it runs the room (not from match.ready: a
+     * node slow to take a crowd's rooms or to report does not eat into the players' time).
      */
     @WithDefault("15s")
     Duration arrivalTimeout();

@@ -5,8 +5,6 @@ import java.util.List;
 /** What one read of the matchmaker's two streams returned: the lobby's joins and leaves, the game nodes' reports. */
 public record EventBatch(List<JoinEntry> joins, List<NodeReportEntry> reports) {
 
-    public static final EventBatch EMPTY = new EventBatch(List.of(), List.of());
-
     public EventBatch {
         joins = List.copyOf(joins);
         reports = List.copyOf(reports);

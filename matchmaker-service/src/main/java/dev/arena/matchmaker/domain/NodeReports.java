@@ -34,12 +34,7 @@ public class NodeReports {
      * which {@link #settle} applies after them; the Uni fails when Redis does.
      */
     public Uni<Void> apply(List<NodeReportEntry> entries) {
-        List<NodeEvent> reports = new ArrayList<>(entries.size());
-        for (NodeReportEntry entry : entries) {
-            if (entry.report() != null && entry.report().type() != NodeEvent.Type.SETTLED) {
-                reports.add(entry.report());
-            }
-        }
+        List<NodeEvent> reports = readable(entries, false);
         if (reports.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -57,14 +52,20 @@ public class NodeReports {
      * member's arrival reported just before counts.
      */
     public void settle(List<NodeReportEntry> entries) {
-        List<NodeEvent> settled = new ArrayList<>();
-        for (NodeReportEntry entry : entries) {
-            if (entry.report() != null && entry.report().type() == NodeEvent.Type.SETTLED) {
-                settled.add(entry.report());
-            }
-        }
+        List<NodeEvent> settled = readable(entries, true);
         if (!settled.isEmpty()) {
             lifecycle.settle(settled);
         }
+    }
+
+    // The reports this version could read, the settlements or all the others, in stream order.
+    private static List<NodeEvent> readable(List<NodeReportEntry> entries, boolean settlements) {
+        List<NodeEvent> reports = new ArrayList<>(entries.size());
+        for (NodeReportEntry entry : entries) {
+            if (entry.report() != null && (entry.report().type() == NodeEvent.Type.SETTLED) == settlements) {
+                reports.add(entry.report());
+            }
+        }
+        return reports;
     }
 }

@@ -88,16 +88,18 @@ public class EventStreams {
     public Uni<Void> ack(EventBatch batch) {
         List<Uni<Response>> acks = new ArrayList<>(2);
         if (!batch.joins().isEmpty()) {
-            Request ack = Request.cmd(Command.XACK).arg(joins).arg(RedisKeys.MATCHMAKER_GROUP);
-            batch.joins().forEach(entry -> ack.arg(entry.streamId()));
-            acks.add(redis.send(ack));
+            acks.add(ack(joins, batch.joins().stream().map(JoinEntry::streamId).toList()));
         }
         if (!batch.reports().isEmpty()) {
-            Request ack = Request.cmd(Command.XACK).arg(reports).arg(RedisKeys.MATCHMAKER_GROUP);
-            batch.reports().forEach(entry -> ack.arg(entry.streamId()));
-            acks.add(redis.send(ack));
+            acks.add(ack(reports, batch.reports().stream().map(NodeReportEntry::streamId).toList()));
         }
         return acks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acks).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Response> ack(String stream, List<String> ids) {
+        Request ack = Request.cmd(Command.XACK).arg(stream).arg(RedisKeys.MATCHMAKER_GROUP);
+        ids.forEach(ack::arg);
+        return redis.send(ack);
     }
 
     // RESP2 answers [[stream, entries], ...], RESP3 a map {stream: entries}; a timeout answers null.

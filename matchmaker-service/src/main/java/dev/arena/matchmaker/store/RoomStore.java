@@ -71,11 +71,7 @@ public class RoomStore {
      */
     public Uni<List<AssignOutcome>> assign(List<String> playerIds) {
         List<String> keyList = List.of(keys.playersQueue(), keys.roomsAvailable(), deadlines);
-        List<List<String>> slices = new ArrayList<>();
-        for (int from = 0; from < playerIds.size(); from += PLAYERS_PER_ASSIGN) {
-            slices.add(playerIds.subList(from, Math.min(playerIds.size(), from + PLAYERS_PER_ASSIGN)));
-        }
-        return calls(slices, slice -> assignCall(keyList, slice), ScriptReplies::assign)
+        return calls(slices(playerIds, PLAYERS_PER_ASSIGN), slice -> assignCall(keyList, slice), ScriptReplies::assign)
                 .map(outcomes -> outcomes.stream().flatMap(List::stream).toList());
     }
 
@@ -143,11 +139,7 @@ public class RoomStore {
      */
     public Uni<Integer> applyReports(List<NodeEvent> reports) {
         List<String> keyList = List.of(deadlines, keys.gameNodes(), keys.roomsAvailable());
-        List<List<NodeEvent>> slices = new ArrayList<>();
-        for (int from = 0; from < reports.size(); from += REPORTS_PER_CALL) {
-            slices.add(reports.subList(from, Math.min(reports.size(), from + REPORTS_PER_CALL)));
-        }
-        return calls(slices, slice -> reportsCall(keyList, slice), (slice, reply) -> ScriptReplies.stale(reply))
+        return calls(slices(reports, REPORTS_PER_CALL), slice -> reportsCall(keyList, slice), (slice, reply) -> ScriptReplies.stale(reply))
                 .map(stale -> stale.stream().mapToInt(Integer::intValue).sum());
     }
 
@@ -239,6 +231,15 @@ public class RoomStore {
             }
             return results;
         });
+    }
+
+    // Consecutive slices of at most {@code size} items, in order: one script call each.
+    private static <T> List<List<T>> slices(List<T> items, int size) {
+        List<List<T>> slices = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            slices.add(items.subList(from, Math.min(items.size(), from + size)));
+        }
+        return slices;
     }
 
     private static String str(int value) {
