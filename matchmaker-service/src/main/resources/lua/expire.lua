@@ -37,7 +37,7 @@ if mode == 'due' then
     if count >= minp then
       return {'start'}
     end
-    -- a countdown the lobby cancelled (a member left) leaves an earlier deadline behind:
+    -- a countdown cancelled by a leave (leave.lua) leaves an earlier deadline behind:
     -- the wait is measured from the room's creation
     local due = (tonumber(redis.call('HGET', roomKey, 'created')) or 0) + wait
     if now < due then

@@ -17,6 +17,13 @@ public interface LobbyConfig {
     @WithDefault("PT30S")
     Duration disconnectGrace();
 
+    /**
+     * How long a leave from a room waits for the matchmaker to confirm it (it owns the room) before
+     * the lobby answers 202 and lets the player's socket hear the outcome.
+     */
+    @WithDefault("PT2S")
+    Duration leaveConfirmTimeout();
+
     /** How often queued players held by this instance get a {@code queue.status} (position and wait). */
     @WithDefault("PT1S")
     Duration statusInterval();

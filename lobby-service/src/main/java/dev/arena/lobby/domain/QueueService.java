@@ -1,21 +1,21 @@
 package dev.arena.lobby.domain;
 
+import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.store.LeaveOutcome;
 import dev.arena.lobby.store.QueueStore;
 import dev.arena.lobby.store.QueueStore.EnqueueOutcome;
-import dev.arena.lobby.store.RoomEventsChannel;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.QueueState;
-import dev.arena.model.events.PlayerNotice;
-import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.state.PlayerStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import org.jboss.logging.Logger;
+import java.util.concurrent.CompletableFuture;
 
-/** Joining and leaving the queue (one game at a time), and telling a room's members when someone left. */
+/** Joining and leaving the queue (one game at a time); leaving a room through the matchmaker, which owns it. */
 @ApplicationScoped
 public class QueueService {
 
@@ -37,17 +37,17 @@ public class QueueService {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(QueueService.class);
-
     private final QueueStore queue;
-    private final RoomEventsChannel roomEvents;
+    private final LeaveConfirmations confirmations;
     private final QueueMetrics metrics;
+    private final LobbyConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public QueueService(QueueStore queue, RoomEventsChannel roomEvents, QueueMetrics metrics) {
+    public QueueService(QueueStore queue, LeaveConfirmations confirmations, QueueMetrics metrics, LobbyConfig config) {
         this.queue = queue;
-        this.roomEvents = roomEvents;
+        this.confirmations = confirmations;
         this.metrics = metrics;
+        this.config = config;
     }
 
     /** Queues the player unless they are queued, in a room or in a match already. */
@@ -63,16 +63,49 @@ public class QueueService {
     }
 
     /**
-     * Takes the player out of the queue or a room that has not started (in any room for
-     * {@link LeaveMode#ADMIN}); the remaining members of a room get a {@code room.update}.
-     * {@code droppedSid} is the sid of the socket whose grace ran out, for {@link LeaveMode#GRACE}.
+     * Takes the player out of the queue, or has the matchmaker take them out of a room that has not
+     * started (any room for {@link LeaveMode#ADMIN}) and waits up to {@code leave-confirm-timeout}
+     * for its answer; the matchmaker tells the room's remaining members. {@code droppedSid} is the
+     * sid of the socket whose grace ran out, for {@link LeaveMode#GRACE}, which does not wait.
      */
     public Uni<LeaveOutcome> leave(String playerId, LeaveMode mode, String droppedSid) {
-        return queue.leave(playerId, mode.wire, droppedSid, clock.millis()).call(this::tellRoom).invoke(outcome -> {
-            if (outcome instanceof LeaveOutcome.Left || outcome instanceof LeaveOutcome.LeftRoom) {
-                metrics.left();
-            }
-        });
+        if (mode == LeaveMode.GRACE) {
+            return queue.leave(playerId, mode.wire, droppedSid, clock.millis()).invoke(this::count);
+        }
+        CompletableFuture<PlayerStatus> answer = confirmations.expect(playerId);
+        return queue.leave(playerId, mode.wire, droppedSid, clock.millis())
+                .chain(outcome -> outcome instanceof LeaveOutcome.Leaving leaving
+                        ? confirmed(playerId, leaving, answer)
+                        : Uni.createFrom().item(outcome))
+                .invoke(this::count)
+                .eventually(() -> confirmations.forget(playerId, answer));
+    }
+
+    // The matchmaker's answer: out of the room, or still placed (the match started first).
+    private Uni<LeaveOutcome> confirmed(String playerId, LeaveOutcome.Leaving leaving, CompletableFuture<PlayerStatus> answer) {
+        // The answer arrives on the pub/sub connection's thread: the caller goes on on its own context.
+        Context caller = Vertx.currentContext();
+        Uni<PlayerStatus> heard = Uni.createFrom().completionStage(answer);
+        if (caller != null) {
+            heard = heard.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        }
+        return heard
+                .ifNoItem().after(config.leaveConfirmTimeout()).recoverWithItem((PlayerStatus) null)
+                .chain(status -> {
+                    if (status == null) {
+                        return Uni.createFrom().item(leaving);
+                    }
+                    if (status == PlayerStatus.IDLE) {
+                        return Uni.createFrom().item(new LeaveOutcome.LeftRoom(leaving.roomId()));
+                    }
+                    return queue.standing(playerId).map(standing -> new LeaveOutcome.InMatch(standing.record()));
+                });
+    }
+
+    private void count(LeaveOutcome outcome) {
+        if (outcome instanceof LeaveOutcome.Left || outcome instanceof LeaveOutcome.LeftRoom) {
+            metrics.left();
+        }
     }
 
     /** Where the player is, with their 1-based place in the queue (0 when not queued). */
@@ -83,16 +116,5 @@ public class QueueService {
     private static QueueState state(QueueStore.Standing standing) {
         return new QueueState(Placements.of(standing.record()),
                 standing.rank() == null ? 0 : standing.rank() + 1, standing.queueLength());
-    }
-
-    // The leave itself is committed; a failed notice is logged, the members catch up on the next room change.
-    private Uni<Void> tellRoom(LeaveOutcome outcome) {
-        if (!(outcome instanceof LeaveOutcome.LeftRoom room) || room.members().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        RoomUpdate update = new RoomUpdate(room.roomId(), room.state(), room.members(), room.countdownDeadline(), null);
-        return roomEvents.publish(new PlayerNotice(room.members().stream().map(PlayerInfo::id).toList(), update))
-                .onFailure().invoke(e -> LOG.warnf("room.update for room %s not published: %s", room.roomId(), e.getMessage()))
-                .onFailure().recoverWithNull();
     }
 }

@@ -1,10 +1,8 @@
 package dev.arena.lobby.store;
 
-import dev.arena.model.protocol.PlayerInfo;
-import dev.arena.model.state.RoomState;
-import java.util.List;
+import dev.arena.model.state.PlayerStatus;
 
-/** What {@code leave.lua} did. */
+/** What a leave came to: {@code leave.lua}'s answer, and for a room member the matchmaker's. */
 public sealed interface LeaveOutcome {
 
     /** The player was idle already: nothing changed. */
@@ -16,9 +14,12 @@ public sealed interface LeaveOutcome {
     /** The player is in a started match and must leave it there; nothing changed. */
     record InMatch(PlayerRecord where) implements LeaveOutcome {}
 
-    /** The player left the queue, or a room nobody is left to tell about. */
+    /** The player left the queue. */
     record Left() implements LeaveOutcome {}
 
-    /** The player left a room that has not started; the room as it is now, for its remaining members. */
-    record LeftRoom(String roomId, RoomState state, Long countdownDeadline, List<PlayerInfo> members) implements LeaveOutcome {}
+    /** The matchmaker took the player out of their room and told them and the room's remaining members. */
+    record LeftRoom(String roomId) implements LeaveOutcome {}
+
+    /** The matchmaker was asked to take the player out of their room and has not answered yet; {@code status} is theirs meanwhile. */
+    record Leaving(String roomId, PlayerStatus status) implements LeaveOutcome {}
 }

@@ -5,8 +5,7 @@ import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.PlayerInfo;
-import dev.arena.model.rules.GameRules;
-import dev.arena.model.state.RoomState;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.redis.LuaScript;
 import dev.arena.service.redis.ScriptBatcher;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +14,6 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The queue and the player hashes: joining and leaving through the Lua scripts, and reading where a player is. */
@@ -43,17 +41,15 @@ public class QueueStore {
     private final RedisKeys keys;
     private final MessageCodec codec;
     private final LobbyConfig config;
-    private final RoomStore rooms;
     private final String keyPrefix;
     private final ScriptBatcher enqueues;
 
-    public QueueStore(Redis redis, RedisKeys keys, MessageCodec codec, LobbyConfig config, RoomStore rooms) {
+    public QueueStore(Redis redis, RedisKeys keys, MessageCodec codec, LobbyConfig config) {
         this.redis = redis;
         this.keys = keys;
         this.codec = codec;
         this.config = config;
-        this.rooms = rooms;
-        // leave.lua builds room and member keys itself; RedisKeys names them "<tag>:room:<id>" and "<tag>:player:<id>".
+        // leave.lua builds the room key itself; RedisKeys names it "<tag>:room:<id>".
         this.keyPrefix = keys.keyPrefix();
         this.enqueues = new ScriptBatcher(redis, ENQUEUE, MAX_JOINS_PER_PIPELINE);
     }
@@ -72,11 +68,14 @@ public class QueueStore {
                                 reply.get(1).toString(), reply.get(2).toString(), reply.get(3).toString(), reply.get(4).toString())));
     }
 
-    /** Runs {@code leave.lua} in {@code mode} ({@code player}, {@code grace} with the dropped socket's sid, or {@code admin}). */
+    /**
+     * Runs {@code leave.lua} in {@code mode}: out of the queue, or for a room member the request to
+     * the matchmaker; {@code mode} is {@code player}, {@code grace} (with the dropped socket's sid) or {@code admin}.
+     */
     public Uni<LeaveOutcome> leave(String playerId, String mode, String droppedSid, long now) {
-        List<String> keyList = List.of(keys.player(playerId), keys.playersQueue(), keys.lobbyJoins(), keys.roomsAvailable());
+        List<String> keyList = List.of(keys.player(playerId), keys.playersQueue(), keys.lobbyJoins());
         List<String> args = List.of(playerId, Long.toString(now), keyPrefix, mode, droppedSid == null ? "" : droppedSid,
-                Integer.toString(GameRules.DEFAULTS.minPlayers()), Long.toString(config.joinsMaxLength()));
+                Long.toString(config.joinsMaxLength()));
         return LEAVE.run(redis, keyList, args).map(this::leaveOutcome);
     }
 
@@ -102,20 +101,10 @@ public class QueueStore {
             case "online" -> new LeaveOutcome.OnlineElsewhere();
             case "in_match" -> new LeaveOutcome.InMatch(
                     PlayerRecord.of(reply.get(1).toString(), reply.get(2).toString(), reply.get(3).toString(), null));
-            case "left_room" -> leftRoom(reply);
+            case "leaving" -> new LeaveOutcome.Leaving(reply.get(1).toString(),
+                    PlayerStatus.fromWire(reply.get(2).toString()).orElse(PlayerStatus.IN_ROOM));
             default -> new LeaveOutcome.Left();
         };
-    }
-
-    private LeaveOutcome leftRoom(Response reply) {
-        String deadline = reply.get(3).toString();
-        List<PlayerInfo> members = new ArrayList<>();
-        for (int i = 4; i + 2 < reply.size(); i += 3) {
-            members.add(rooms.member(reply.get(i).toString(), reply.get(i + 1).toString(), reply.get(i + 2).toString()));
-        }
-        return new LeaveOutcome.LeftRoom(reply.get(1).toString(),
-                RoomState.fromWire(reply.get(2).toString()).orElse(RoomState.WAITING),
-                deadline.isEmpty() ? null : Long.valueOf(deadline), members);
     }
 
     private static String text(Response value) {

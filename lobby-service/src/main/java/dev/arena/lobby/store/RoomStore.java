@@ -74,7 +74,7 @@ public class RoomStore {
     }
 
     /** A member as stored; missing name or colors (an expired hash) get placeholders. */
-    PlayerInfo member(String id, String name, String colorsJson) {
+    private PlayerInfo member(String id, String name, String colorsJson) {
         return new PlayerInfo(id, name == null || name.isEmpty() ? "?" : name,
                 colorsJson == null || colorsJson.isEmpty() ? UNKNOWN_COLORS : codec.decode(colorsJson, Colors.class));
     }

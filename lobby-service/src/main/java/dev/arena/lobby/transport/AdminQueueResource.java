@@ -18,9 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Operator endpoints of the lobby: the queue at a glance, and resetting a stuck player. */
 @Path("/admin")
@@ -34,7 +38,7 @@ public class AdminQueueResource {
      */
     public record QueueOverview(long length, long oldestWaitMs, Map<String, Long> statuses, long scanned, boolean complete) {}
 
-    /** The answer to a reset: the player is idle now, whatever they were. */
+    /** The answer to a reset: idle once done, or where the player is while the matchmaker has yet to confirm it. */
     public record PlayerReset(String playerId, String status) {}
 
     private final QueueStatsStore stats;
@@ -59,10 +63,16 @@ public class AdminQueueResource {
         }));
     }
 
-    /** Takes the player out of the queue and any room (even a started one) and deletes their hash; 404 when there is nothing. */
+    /**
+     * Takes the player out of the queue, or has the matchmaker take them out of any room (even a
+     * started one) and delete their hash: 200 once done, 202 while the matchmaker has not confirmed
+     * it yet (with where the player still is), 404 when there is nothing.
+     */
     @DELETE
     @Path("/players/{id}")
-    public Uni<PlayerReset> reset(@PathParam("id") String playerId) {
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlayerReset.class)))
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = PlayerReset.class)))
+    public Uni<Response> reset(@PathParam("id") String playerId) {
         if (!RedisKeys.isValidId(playerId)) {
             throw new ApiException(ErrorCode.NOT_FOUND, "no such player");
         }
@@ -70,7 +80,10 @@ public class AdminQueueResource {
             if (outcome instanceof LeaveOutcome.Idle) {
                 throw new ApiException(ErrorCode.NOT_FOUND, "no such player");
             }
-            return new PlayerReset(playerId, PlayerStatus.IDLE.wire());
+            if (outcome instanceof LeaveOutcome.Leaving leaving) {
+                return Response.accepted(new PlayerReset(playerId, leaving.status().wire())).build();
+            }
+            return Response.ok(new PlayerReset(playerId, PlayerStatus.IDLE.wire())).build();
         });
     }
 }

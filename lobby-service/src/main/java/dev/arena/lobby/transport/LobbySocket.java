@@ -111,7 +111,8 @@ public class LobbySocket {
 
     /**
      * {@code ping} → {@code pong}; {@code queue} and {@code leave} act as {@code POST} and
-     * {@code DELETE /lobby/api/queue} and are answered with {@code queue.status} or {@code err};
+     * {@code DELETE /lobby/api/queue} and are answered with {@code queue.status} or {@code err} (a
+     * leave from a room by the matchmaker's {@code queue.status});
      * anything else gets an {@code err}; a frame above 1 KB closes the socket with 1009.
      */
     @OnTextMessage
@@ -138,7 +139,7 @@ public class LobbySocket {
         return reply.onFailure(StoreUnavailableException::isConnectionFailure)
                 .recoverWithItem(() -> ErrorMessage.of(ErrorCode.UNAVAILABLE, "the queue is unavailable, try again"))
                 .onFailure(ApiException.class).recoverWithItem(e -> ErrorMessage.of(((ApiException) e).code(), e.getMessage()))
-                .chain(answer -> pushes.send(connection, answer));
+                .chain(answer -> answer == null ? Uni.createFrom().voidItem() : pushes.send(connection, answer));
     }
 
     private Uni<LobbyServerMessage> join(WebSocketConnection connection) {
@@ -166,11 +167,15 @@ public class LobbySocket {
         return profiles.of(connection.userData().get(TOKEN)).invoke(profile -> connection.userData().put(PROFILE, profile));
     }
 
+    // A leave from a room is answered by the matchmaker's queue.status, which the relay pushed to this socket already.
     private Uni<LobbyServerMessage> leave(WebSocketConnection connection) {
         String playerId = connection.userData().get(PLAYER);
         return queue.leave(playerId, LeaveMode.PLAYER, null).chain(outcome -> {
             if (outcome instanceof LeaveOutcome.InMatch) {
                 return Uni.createFrom().item(ErrorMessage.of(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE));
+            }
+            if (outcome instanceof LeaveOutcome.LeftRoom) {
+                return Uni.createFrom().nullItem();
             }
             return queue.standing(playerId).map(state -> {
                 connections.told(playerId, state.placement().status());

@@ -64,9 +64,14 @@ public class QueueResource {
         });
     }
 
-    /** Leaves the queue or a room that has not started: 200 with the idle placement; 409 while in a match. */
+    /**
+     * Leaves the queue, or a room that has not started through the matchmaker (it owns the room):
+     * 200 with the idle placement; 409 while in a match; 202 with where the player still is when
+     * the matchmaker has not confirmed the leave in time (the lobby socket tells the outcome).
+     */
     @DELETE
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Placement.class)))
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Placement.class)))
     @APIResponse(responseCode = "409", content = @Content(schema = @Schema(implementation = PlacementConflict.class)))
     public Uni<Response> leave() {
         String playerId = jwt.getSubject();
@@ -74,6 +79,13 @@ public class QueueResource {
             if (outcome instanceof LeaveOutcome.InMatch inMatch) {
                 Placement where = Placements.of(inMatch.where());
                 return Uni.createFrom().item(conflict(ErrorCode.CONFLICT, Placements.IN_MATCH_MESSAGE, where));
+            }
+            if (outcome instanceof LeaveOutcome.Leaving) {
+                return queue.standing(playerId).map(state -> Response.accepted(state.placement()).build());
+            }
+            if (outcome instanceof LeaveOutcome.LeftRoom) {
+                // The matchmaker's queue.status reached the player's socket, whichever lobby holds it.
+                return Uni.createFrom().item(Response.ok(Placement.IDLE).build());
             }
             // The leave took effect: a failing read for the socket's update does not make it an error.
             return queue.standing(playerId).onItem().invoke(state -> pushes.changed(playerId, state))

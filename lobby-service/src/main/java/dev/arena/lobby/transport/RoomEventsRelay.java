@@ -1,9 +1,11 @@
 package dev.arena.lobby.transport;
 
+import dev.arena.lobby.domain.LeaveConfirmations;
 import dev.arena.lobby.store.RoomEventsChannel;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers each {@code room-events} notice to the listed players whose lobby socket this instance
- * holds; a queued player's room update or match.ready stands for their {@code in_room} status.
+ * holds; a queued player's room update or match.ready stands for their {@code in_room} status, and
+ * a {@code queue.status} (the matchmaker's answer to a leave) also answers a leave waiting here.
  */
 @ApplicationScoped
 public class RoomEventsRelay {
@@ -28,13 +31,16 @@ public class RoomEventsRelay {
     private final LobbyConnections connections;
     private final MessageCodec codec;
     private final LobbyPushes pushes;
+    private final LeaveConfirmations confirmations;
     private Cancellable subscription;
 
-    public RoomEventsRelay(RoomEventsChannel channel, LobbyConnections connections, MessageCodec codec, LobbyPushes pushes) {
+    public RoomEventsRelay(RoomEventsChannel channel, LobbyConnections connections, MessageCodec codec, LobbyPushes pushes,
+            LeaveConfirmations confirmations) {
         this.channel = channel;
         this.connections = connections;
         this.codec = codec;
         this.pushes = pushes;
+        this.confirmations = confirmations;
     }
 
     void start(@Observes StartupEvent event) {
@@ -62,7 +68,12 @@ public class RoomEventsRelay {
         // Encoded once, written to every listed socket held here.
         String frame = codec.encode(notice.message());
         boolean placing = placesMembers(notice.message());
+        PlayerStatus status = notice.message() instanceof QueueStatus queueStatus ? queueStatus.status() : null;
         for (String player : notice.players()) {
+            if (status != null) {
+                // The matchmaker's answer to a leave, which a request on this instance may wait for.
+                confirmations.heard(player, status);
+            }
             WebSocketConnection connection = connections.of(player).orElse(null);
             if (connection == null) {
                 continue;
@@ -72,6 +83,8 @@ public class RoomEventsRelay {
             // recorded as told, so no status round sends them a queue.status saying it again.
             if (placing) {
                 connections.toldInstead(player, PlayerStatus.QUEUED, PlayerStatus.IN_ROOM);
+            } else if (status != null) {
+                connections.told(player, status);
             }
         }
     }

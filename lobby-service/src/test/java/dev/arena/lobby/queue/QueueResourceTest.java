@@ -8,13 +8,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.keys.RedisKeys;
-import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
+import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.TestTokens;
@@ -28,9 +28,9 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,43 +109,39 @@ class QueueResourceTest {
     }
 
     @Test
-    void leavingACountdownRoomUnderThreePutsItBackToWaitingAndTellsTheOthers() throws Exception {
+    void leavingARoomAsksTheMatchmakerAndAnswersWithItsConfirmation() throws Exception {
         String room = "room-" + UUID.randomUUID();
         List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         countdownRoom(room, members);
-        BlockingQueue<String> published = new LinkedBlockingQueue<>();
-        var subscriber = redis.pubsub(String.class).subscribe(keys.roomEvents(), published::add);
-        try {
-            given().auth().oauth2(TestTokens.player(members.get(0))).when().delete("/lobby/api/queue")
-                    .then().statusCode(200).body("status", equalTo("idle"));
+        CompletableFuture<Map<String, String>> request = standInMatchmaker(members.get(0), "leave");
 
-            assertEquals("waiting", redis.hash(String.class).hget(keys.room(room), "state"));
-            assertNull(redis.hash(String.class).hget(keys.room(room), "countdown_deadline"));
-            assertFalse(redis.key().exists(keys.roomExpiry(room)));
-            assertEquals(2.0, redis.sortedSet(String.class).zscore(keys.roomsAvailable(), room).getAsDouble());
-            assertFalse(redis.set(String.class).sismember(keys.roomPlayers(room), members.get(0)));
-            assertFalse(redis.key().exists(keys.player(members.get(0))));
-            var events = redis.stream(String.class).xrange(keys.lobbyJoins(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
-            Map<String, String> leave = events.get(events.size() - 1).payload();
-            assertEquals("leave", leave.get("type"));
-            assertEquals(room, leave.get("room"), "the matchmaker learns which room lost a member");
+        given().auth().oauth2(TestTokens.player(members.get(0))).when().delete("/lobby/api/queue")
+                .then().statusCode(200).body("status", equalTo("idle"));
 
-            PlayerNotice notice = codec.decode(published.poll(5, TimeUnit.SECONDS), PlayerNotice.class);
-            assertEquals(List.of(members.get(1), members.get(2)).stream().sorted().toList(), notice.players().stream().sorted().toList());
-            RoomUpdate update = (RoomUpdate) notice.message();
-            assertEquals(room, update.roomId());
-            assertEquals("waiting", update.state().wire());
-            assertNull(update.countdownDeadline());
-            assertEquals(2, update.members().size());
-            assertEquals("Member", update.members().get(0).name());
-            assertEquals("#123456", update.members().get(0).colors().primary());
-        } finally {
-            subscriber.unsubscribe();
-        }
+        Map<String, String> leave = request.get(10, TimeUnit.SECONDS);
+        assertEquals(room, leave.get("room"), "the matchmaker learns which room the player leaves");
+        // The room is the matchmaker's: the lobby changed none of it.
+        assertEquals("countdown", redis.hash(String.class).hget(keys.room(room), "state"));
+        assertEquals(3, redis.set(String.class).scard(keys.roomPlayers(room)));
     }
 
     @Test
-    void aPlayerInAMatchGetsTheGameUrlOnJoinAndCannotLeaveFromTheLobby() {
+    void aLeaveTheMatchmakerDoesNotConfirmInTimeIsAcceptedWithWhereThePlayerStillIs() {
+        String room = "room-" + UUID.randomUUID();
+        List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        countdownRoom(room, members);
+
+        given().auth().oauth2(TestTokens.player(members.get(1))).when().delete("/lobby/api/queue")
+                .then().statusCode(202).body("status", equalTo("in_room")).body("roomId", equalTo(room));
+        var events = redis.stream(String.class).xrange(keys.lobbyJoins(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        Map<String, String> leave = events.get(events.size() - 1).payload();
+        assertEquals("leave", leave.get("type"));
+        assertEquals(members.get(1), leave.get("player"));
+        assertEquals(room, leave.get("room"));
+    }
+
+    @Test
+    void aPlayerInAMatchGetsTheGameUrlOnJoinAndCannotLeaveFromTheLobby() throws Exception {
         String room = "room-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
         redis.hash(String.class).hset(keys.room(room), Map.of("state", "running", "node", "game-0", "created", "1"));
@@ -164,11 +160,11 @@ class QueueResourceTest {
                 .body("placement.url", equalTo("/game/game-0/" + room));
         assertTrue(redis.set(String.class).sismember(keys.roomPlayers(room), id));
 
-        // An operator can still reset a stuck player, once; then there is nothing to reset.
+        // An operator can still reset a stuck player, through the matchmaker; then there is nothing to reset.
+        CompletableFuture<Map<String, String>> reset = standInMatchmaker(id, "reset");
         given().auth().oauth2(TestTokens.admin()).when().delete("/admin/players/" + id).then().statusCode(200)
                 .body("status", equalTo("idle"));
-        assertFalse(redis.key().exists(keys.player(id)));
-        assertFalse(redis.set(String.class).sismember(keys.roomPlayers(room), id));
+        assertEquals(room, reset.get(10, TimeUnit.SECONDS).get("room"));
         given().auth().oauth2(TestTokens.admin()).when().delete("/admin/players/" + id).then().statusCode(404)
                 .contentType(ContentType.JSON).body("code", equalTo("not_found"));
         given().auth().oauth2(TestTokens.admin()).when().delete("/admin/players/bad:id").then().statusCode(404);
@@ -207,6 +203,28 @@ class QueueResourceTest {
                 .when().post("/lobby/api/queue").then().statusCode(413)
                 .contentType(ContentType.JSON).body("code", equalTo("payload_too_large"))
                 .body("placement", nullValue());
+    }
+
+    /**
+     * Stands in for the matchmaker: waits for the lobby's {@code type} event of the player, takes
+     * the player out as leave.lua would (their record goes) and answers with its queue.status.
+     */
+    private CompletableFuture<Map<String, String>> standInMatchmaker(String playerId, String type) {
+        return CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                for (var event : redis.stream(String.class).xrange(keys.lobbyJoins(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
+                    if (playerId.equals(event.payload().get("player")) && type.equals(event.payload().get("type"))) {
+                        redis.key().del(keys.player(playerId));
+                        redis.pubsub(String.class).publish(keys.roomEvents(), codec.encode(new PlayerNotice(List.of(playerId),
+                                new QueueStatus(PlayerStatus.IDLE, 0, 0, 0))));
+                        return event.payload();
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            throw new AssertionError("no " + type + " event of " + playerId);
+        });
     }
 
     /** A countdown room of three, as the matchmaker's assign.lua leaves it. */

@@ -7,6 +7,7 @@ import dev.arena.model.protocol.Colors;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.PlayerInfo;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,14 @@ public final class Notices {
     /** {@code match.ready} with the game socket URL, to every member of a started room. */
     public PlayerNotice matchReady(StartOutcome.Started started) {
         return new PlayerNotice(started.members(), LobbyServerMessage.MatchReady.of(started.roomId(), started.nodeId()));
+    }
+
+    /**
+     * {@code queue.status} to a player who asked to leave their room: idle once out, or where they
+     * still are (their match started first). The lobby that took the request answers it from this.
+     */
+    public PlayerNotice leaveAnswer(String playerId, PlayerStatus status) {
+        return new PlayerNotice(List.of(playerId), new LobbyServerMessage.QueueStatus(status, 0, 0, 0));
     }
 
     /** {@code err} for members dropped after the arrival deadline; their record is gone, so they are idle. */

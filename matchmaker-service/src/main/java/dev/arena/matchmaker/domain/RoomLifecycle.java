@@ -122,15 +122,6 @@ public class RoomLifecycle {
         return outcome instanceof DueOutcome.Dissolved dissolved ? Optional.of(dissolved.requeued()) : Optional.empty();
     }
 
-    /** Tells the members of rooms that changed (a leave) the room's current state. */
-    public void announce(List<String> roomIds) {
-        List<PlayerNotice> out = new ArrayList<>();
-        for (Optional<RoomDetails> room : rooms.details(roomIds).await().atMost(REDIS_TIMEOUT)) {
-            room.filter(details -> !details.members().isEmpty()).ifPresent(details -> out.add(notices.roomUpdate(details.view())));
-        }
-        publish(out);
-    }
-
     /** Publishes notices built elsewhere (the join consumer's room updates). */
     public void publish(List<PlayerNotice> out) {
         if (!out.isEmpty()) {

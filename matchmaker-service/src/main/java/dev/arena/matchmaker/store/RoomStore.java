@@ -4,13 +4,17 @@ import dev.arena.matchmaker.config.MatchmakerConfig;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.LeaveOutcome;
 import dev.arena.matchmaker.domain.RoomDetails;
 import dev.arena.matchmaker.domain.RoomIds;
 import dev.arena.matchmaker.domain.RoomPolicy;
 import dev.arena.matchmaker.domain.RoomSummary;
+import dev.arena.matchmaker.domain.RoomView;
 import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.store.LuaScripts.Script;
+import dev.arena.model.events.LobbyEvent;
 import dev.arena.model.events.NodeEvent;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.keys.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -85,6 +89,35 @@ public class RoomStore {
             args.add(RoomIds.at(now));
         }
         return scripts.call(Script.ASSIGN, keyList, args);
+    }
+
+    /**
+     * Takes players out of their rooms as the lobby asked (leave.lua: leave and reset events), in
+     * this order, {@value #PLAYERS_PER_ASSIGN} per call, every call in one pipeline; later calls'
+     * views of a room supersede earlier ones.
+     */
+    public Uni<LeaveOutcome> leave(List<LobbyEvent> requests) {
+        List<String> keyList = List.of(keys.roomsAvailable(), keys.playersQueue(), deadlines, keys.gameNodes());
+        return calls(slices(requests, PLAYERS_PER_ASSIGN), slice -> leaveCall(keyList, slice), ScriptReplies::leave)
+                .map(outcomes -> {
+                    Map<String, PlayerStatus> statusAfter = new LinkedHashMap<>();
+                    Map<String, RoomView> rooms = new LinkedHashMap<>();
+                    for (LeaveOutcome outcome : outcomes) {
+                        statusAfter.putAll(outcome.statusAfter());
+                        outcome.changedRooms().forEach(room -> rooms.put(room.roomId(), room));
+                    }
+                    return new LeaveOutcome(statusAfter, List.copyOf(rooms.values()));
+                });
+    }
+
+    private Request leaveCall(List<String> keyList, List<LobbyEvent> requests) {
+        List<String> args = new ArrayList<>(2 + 2 * requests.size());
+        args.addAll(List.of(prefix, str(policy.minPlayers())));
+        for (LobbyEvent request : requests) {
+            args.add(request.playerId());
+            args.add(request.type().wire());
+        }
+        return scripts.call(Script.LEAVE, keyList, args);
     }
 
     /**

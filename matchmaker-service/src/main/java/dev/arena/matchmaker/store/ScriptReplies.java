@@ -3,15 +3,18 @@ package dev.arena.matchmaker.store;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.LeaveOutcome;
 import dev.arena.matchmaker.domain.Member;
 import dev.arena.matchmaker.domain.RoomDetails;
 import dev.arena.matchmaker.domain.RoomSummary;
 import dev.arena.matchmaker.domain.RoomView;
 import dev.arena.matchmaker.domain.StartOutcome;
+import dev.arena.model.events.LobbyEvent;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,15 +27,7 @@ final class ScriptReplies {
     /** The outcome of each player of one assign.lua call, in the order given; every placement shows its room as the call left it. */
     static List<AssignOutcome> assign(List<String> playerIds, Response reply) {
         int players = Integer.parseInt(str(reply, 0));
-        Map<String, RoomView> rooms = new HashMap<>();
-        int i = 1 + 2 * players;
-        while (i + 3 < reply.size()) {
-            int count = Integer.parseInt(str(reply, i + 3));
-            int next = i + 4 + 3 * count;
-            String room = str(reply, i);
-            rooms.put(room, new RoomView(room, state(str(reply, i + 1)), optLong(str(reply, i + 2)), members(reply, i + 4, next)));
-            i = next;
-        }
+        Map<String, RoomView> rooms = roomViews(reply, 1 + 2 * players);
         List<AssignOutcome> outcomes = new ArrayList<>(players);
         for (int p = 0; p < players; p++) {
             String room = str(reply, 1 + 2 * p);
@@ -40,6 +35,30 @@ final class ScriptReplies {
                     : new AssignOutcome.Assigned(playerIds.get(p), rooms.get(room), Integer.parseInt(str(reply, 2 + 2 * p))));
         }
         return outcomes;
+    }
+
+    /** Each player's status after one leave.lua call, and the rooms it changed; {@code requests} as given to the call. */
+    static LeaveOutcome leave(List<LobbyEvent> requests, Response reply) {
+        int players = Integer.parseInt(str(reply, 0));
+        Map<String, PlayerStatus> statusAfter = new LinkedHashMap<>();
+        for (int p = 0; p < players; p++) {
+            statusAfter.put(requests.get(p).playerId(), PlayerStatus.fromWire(str(reply, 1 + p)).orElse(PlayerStatus.IDLE));
+        }
+        return new LeaveOutcome(statusAfter, List.copyOf(roomViews(reply, 1 + players).values()));
+    }
+
+    // The rooms a script reply lists from {@code from} on: room, state, deadline or '', m, then m members.
+    private static Map<String, RoomView> roomViews(Response reply, int from) {
+        Map<String, RoomView> rooms = new LinkedHashMap<>();
+        int i = from;
+        while (i + 3 < reply.size()) {
+            int count = Integer.parseInt(str(reply, i + 3));
+            int next = i + 4 + 3 * count;
+            String room = str(reply, i);
+            rooms.put(room, new RoomView(room, state(str(reply, i + 1)), optLong(str(reply, i + 2)), members(reply, i + 4, next)));
+            i = next;
+        }
+        return rooms;
     }
 
     static StartOutcome start(String roomId, Response reply) {

@@ -11,16 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.arena.matchmaker.domain.ArrivalOutcome;
 import dev.arena.matchmaker.domain.AssignOutcome;
 import dev.arena.matchmaker.domain.DueOutcome;
+import dev.arena.matchmaker.domain.LeaveOutcome;
 import dev.arena.matchmaker.domain.RoomSummary;
+import dev.arena.matchmaker.domain.RoomView;
 import dev.arena.matchmaker.domain.StartOutcome;
 import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestGameNode;
 import dev.arena.matchmaker.support.TestLobby;
 import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.events.LobbyEvent;
 import dev.arena.model.events.NodeEvent;
 import dev.arena.model.events.RoomHandoff;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.PlayerInfo;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.JwtKeysResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -194,6 +198,71 @@ class RoomScriptsTest {
         String placed = queued(1000);
         assign(placed);
         assertInstanceOf(AssignOutcome.Stale.class, assign(placed), "a second delivery of the same join does nothing");
+    }
+
+    @Test
+    void aLeaveUnderTheMinimumSendsACountdownBackToWaitingAndShowsTheRoomToTheOthers() {
+        String room = countdownRoomOfThree("0000000000001-leave");
+        redis.hash(String.class).hset(keys.room(room), "countdown_deadline", Long.toString(System.currentTimeMillis() + 60_000));
+        String leaver = lobby.members(room).iterator().next();
+
+        LeaveOutcome outcome = leave(leaver, LobbyEvent.Type.LEAVE);
+
+        assertEquals(Map.of(leaver, PlayerStatus.IDLE), outcome.statusAfter());
+        assertTrue(lobby.player(leaver).isEmpty(), "the leaver's record is gone: idle");
+        assertEquals("waiting", lobby.room(room).get("state"));
+        assertNull(lobby.room(room).get("countdown_deadline"));
+        assertEquals(2.0, lobby.score(keys.roomsAvailable(), room));
+        RoomView view = outcome.changedRooms().get(0);
+        assertEquals(RoomState.WAITING, view.state());
+        assertNull(view.countdownDeadline());
+        assertEquals(2, view.members().size());
+        assertFalse(view.memberIds().contains(leaver));
+    }
+
+    @Test
+    void theLastMemberToLeaveTakesTheRoomWithThem() {
+        String room = room("0000000000001-alone", "waiting", 0);
+        String leaver = inRoom(room, 1);
+
+        LeaveOutcome outcome = leave(leaver, LobbyEvent.Type.LEAVE);
+
+        assertEquals(PlayerStatus.IDLE, outcome.statusAfter().get(leaver));
+        assertTrue(outcome.changedRooms().isEmpty(), "nobody left to tell");
+        assertTrue(lobby.room(room).isEmpty());
+        assertNull(lobby.score(keys.roomsAvailable(), room), "an empty room is never offered as the fullest");
+    }
+
+    @Test
+    void aLeaveFromAStartedMatchIsRefusedButAnOperatorsResetTakesThePlayerOutAndFreesTheirShareOfTheNode() {
+        String room = room("0000000000001-started", "running", 0);
+        redis.hash(String.class).hset(keys.room(room), "node", "node-a");
+        node.announce("node-a", 3);
+        List<String> members = List.of(inRoom(room, 1), inRoom(room, 2), inRoom(room, 3));
+        members.forEach(member -> redis.hash(String.class).hset(keys.player(member), Map.of("status", "in_game", "node", "node-a")));
+
+        assertEquals(PlayerStatus.IN_GAME, leave(members.get(0), LobbyEvent.Type.LEAVE).statusAfter().get(members.get(0)));
+        assertEquals(3, lobby.members(room).size(), "a match is left in the game, not the lobby");
+
+        LeaveOutcome reset = leave(members.get(0), LobbyEvent.Type.RESET);
+        assertEquals(PlayerStatus.IDLE, reset.statusAfter().get(members.get(0)));
+        assertTrue(reset.changedRooms().isEmpty(), "a running room's members hear from their game node");
+        assertEquals(2, lobby.members(room).size());
+        assertTrue(lobby.player(members.get(0)).isEmpty());
+        assertEquals(2.0, node.load("node-a"));
+    }
+
+    @Test
+    void aLeaverBackInTheQueueLeavesTheQueueAndAnUnknownPlayerIsIdle() {
+        String requeued = queued(1000);
+        String unknown = UUID.randomUUID().toString();
+
+        LeaveOutcome outcome = rooms.leave(List.of(new LobbyEvent(LobbyEvent.Type.LEAVE, requeued, 1, "dissolved-room"),
+                new LobbyEvent(LobbyEvent.Type.LEAVE, unknown, 1, "any-room"))).await().atMost(WAIT);
+
+        assertEquals(Map.of(requeued, PlayerStatus.IDLE, unknown, PlayerStatus.IDLE), outcome.statusAfter());
+        assertNull(lobby.queuedAt(requeued));
+        assertTrue(lobby.player(requeued).isEmpty());
     }
 
     @Test
@@ -468,6 +537,11 @@ class RoomScriptsTest {
         assertEquals(RoomState.WAITING, all.get(count - 2).state());
         assertEquals(1 + (count - 1) % 5, all.get(count - 2).members());
         assertEquals(RoomStore.ROOMS_PER_CALL + 1, rooms.rooms(RoomStore.ROOMS_PER_CALL + 2).await().atMost(WAIT).size());
+    }
+
+    private LeaveOutcome leave(String player, LobbyEvent.Type type) {
+        String room = lobby.player(player).getOrDefault("room", "");
+        return rooms.leave(List.of(new LobbyEvent(type, player, System.currentTimeMillis(), room))).await().atMost(WAIT);
     }
 
     private AssignOutcome assign(String player) {

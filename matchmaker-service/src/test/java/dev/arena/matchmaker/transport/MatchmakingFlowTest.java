@@ -17,7 +17,9 @@ import dev.arena.model.events.PlayerNotice;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyServerMessage.MatchReady;
+import dev.arena.model.protocol.LobbyServerMessage.QueueStatus;
 import dev.arena.model.protocol.LobbyServerMessage.RoomUpdate;
+import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
@@ -225,21 +227,28 @@ class MatchmakingFlowTest {
     }
 
     @Test
-    void theOthersHearWhenAMemberLeaves() {
+    void aLeaveTakesTheMemberOutAndTheOthersAndTheLeaverHearOfItOnce() {
         List<String> players = enqueue(2);
         PlayerNotice both = events.await(notice -> notice.players().containsAll(players)
                 && notice.message() instanceof RoomUpdate, WAIT);
         String room = ((RoomUpdate) both.message()).roomId();
-        // what leave.lua does for a member of a waiting room
-        redis.set(String.class).srem(keys.roomPlayers(room), players.get(1));
-        redis.sortedSet(String.class).zincrby(keys.roomsAvailable(), -1, room);
-        redis.key().del(keys.player(players.get(1)));
+        // the lobby's leave.lua for a member of a waiting room: the request, the room untouched
+        int heardBefore = events.received().size();
         redis.stream(String.class).xadd(keys.lobbyJoins(),
                 new LobbyEvent(LobbyEvent.Type.LEAVE, players.get(1), System.currentTimeMillis(), room).toFields());
 
         PlayerNotice update = events.await(notice -> notice.players().equals(List.of(players.get(0)))
                 && notice.message() instanceof RoomUpdate u && u.members().size() == 1, WAIT);
         assertEquals(room, ((RoomUpdate) update.message()).roomId());
+        PlayerNotice answer = events.await(notice -> notice.players().equals(List.of(players.get(1)))
+                && notice.message() instanceof QueueStatus, WAIT);
+        assertEquals(PlayerStatus.IDLE, ((QueueStatus) answer.message()).status());
+        assertEquals(Set.of(players.get(0)), lobby.members(room));
+        assertTrue(lobby.player(players.get(1)).isEmpty());
+        List<PlayerNotice> received = events.received();
+        long roomUpdates = received.subList(heardBefore, received.size()).stream().filter(notice -> notice.message() instanceof RoomUpdate u
+                && room.equals(u.roomId()) && u.members().size() == 1).count();
+        assertEquals(1, roomUpdates, "the leave is announced once, by the matchmaker");
     }
 
     @Test

@@ -4,17 +4,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An entry of the {@code lobby:joins} stream: a player joined or left the queue. The lobby writes
- * it (in the same Lua step that changes the queue); matchmakers read it with a consumer group.
- * A leave from a room that has not started names the room, so the matchmaker can tell the
- * remaining members (the player's own record is gone by then).
+ * An entry of the {@code lobby:joins} stream: a player joined or left the queue, or asks to leave
+ * their room. The lobby writes it (in the same Lua step that changes the queue); matchmakers read
+ * it with a consumer group. A leave that names a room is a request: the lobby never changes a
+ * room, the matchmaker takes the player out (unless the match started) and tells them and the
+ * room. A reset is an operator's leave that takes the player out of any room, even a running one.
  */
 public record LobbyEvent(Type type, String playerId, long at, String roomId) {
 
     /** What happened. */
     public enum Type {
         JOIN("join"),
-        LEAVE("leave");
+        LEAVE("leave"),
+        RESET("reset");
 
         private final String wire;
 
@@ -45,6 +47,11 @@ public record LobbyEvent(Type type, String playerId, long at, String roomId) {
     public LobbyEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(playerId, "playerId");
+    }
+
+    /** Whether the matchmaker has to take the player out of a room: a leave that names one, or a reset. */
+    public boolean leavesRoom() {
+        return type == Type.RESET || type == Type.LEAVE && roomId != null;
     }
 
     /** An event that names no room: every join, and a leave from the queue. */
