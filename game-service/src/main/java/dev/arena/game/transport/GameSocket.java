@@ -2,7 +2,7 @@ package dev.arena.game.transport;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.domain.ConnectedPlayers;
-import dev.arena.game.domain.FrameRateLimiter;
+import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.InputRules;
 import dev.arena.game.domain.NodeReporter;

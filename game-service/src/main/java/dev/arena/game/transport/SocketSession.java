@@ -1,6 +1,6 @@
 package dev.arena.game.transport;
 
-import dev.arena.game.domain.FrameRateLimiter;
+import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.game.domain.Room;
 
 /** What one game socket carries between its frames; touched only by its own serial handler. */

@@ -24,6 +24,14 @@ public interface LobbyConfig {
     @WithDefault("PT2S")
     Duration leaveConfirmTimeout();
 
+    /**
+     * Frames per second a lobby socket may send (a client pings every few seconds and queues or
+     * leaves now and then); a frame above it is answered {@code err rate_limited}, and a socket
+     * that keeps sending three times as many for two seconds in a row is closed with 1008.
+     */
+    @WithDefault("10")
+    int socketFramesPerSecond();
+
     /** How often queued players held by this instance get a {@code queue.status} (position and wait). */
     @WithDefault("PT1S")
     Duration statusInterval();

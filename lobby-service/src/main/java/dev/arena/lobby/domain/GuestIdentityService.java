@@ -52,7 +52,7 @@ public class GuestIdentityService {
     private Optional<JsonWebToken> validPlayerToken(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            if (jwt.getGroups().contains(PlayerIdentityRules.PLAYER_ROLE) && isUuid(jwt.getSubject())) {
+            if (jwt.getGroups().contains(PlayerIdentityRules.PLAYER_ROLE) && PlayerIdentityRules.isPlayerId(jwt.getSubject())) {
                 return Optional.of(jwt);
             }
         } catch (ParseException e) {
@@ -98,14 +98,5 @@ public class GuestIdentityService {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isUuid(String value) {
-        try {
-            UUID.fromString(value);
-            return true;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
     }
 }

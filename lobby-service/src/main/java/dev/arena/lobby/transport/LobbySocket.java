@@ -1,5 +1,6 @@
 package dev.arena.lobby.transport;
 
+import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.domain.DisconnectGrace;
 import dev.arena.lobby.domain.Placements;
 import dev.arena.lobby.domain.PlayerProfiles;
@@ -20,6 +21,7 @@ import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.StoreUnavailableException;
+import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.Roles;
 import dev.arena.service.security.VerifiedTokenCache;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -56,6 +58,10 @@ public class LobbySocket {
     private static final UserData.TypedKey<String> PLAYER = UserData.TypedKey.forString("player");
     private static final UserData.TypedKey<JsonWebToken> TOKEN = new UserData.TypedKey<>("token");
     private static final UserData.TypedKey<PlayerInfo> PROFILE = new UserData.TypedKey<>("profile");
+    private static final UserData.TypedKey<FrameRateLimiter> LIMITER = new UserData.TypedKey<>("limiter");
+    /** A flood is three times the frame rate, two seconds in a row (as on the game socket). */
+    private static final int FLOOD_FACTOR = 3;
+    private static final int FLOOD_SECONDS = 2;
 
     private final SecurityIdentity identity;
     private final LobbyConnections connections;
@@ -66,9 +72,11 @@ public class LobbySocket {
     private final PlayerProfiles profiles;
     private final MessageCodec codec;
     private final VerifiedTokenCache tokens;
+    private final LobbyConfig config;
 
     public LobbySocket(SecurityIdentity identity, LobbyConnections connections, LobbyPushes pushes, PresenceStore presence,
-            DisconnectGrace grace, QueueService queue, PlayerProfiles profiles, MessageCodec codec, VerifiedTokenCache tokens) {
+            DisconnectGrace grace, QueueService queue, PlayerProfiles profiles, MessageCodec codec, VerifiedTokenCache tokens,
+            LobbyConfig config) {
         this.identity = identity;
         this.queue = queue;
         this.profiles = profiles;
@@ -78,6 +86,7 @@ public class LobbySocket {
         this.grace = grace;
         this.codec = codec;
         this.tokens = tokens;
+        this.config = config;
     }
 
     /**
@@ -91,6 +100,8 @@ public class LobbySocket {
         String playerId = token.getSubject();
         connection.userData().put(PLAYER, playerId);
         connection.userData().put(TOKEN, token);
+        connection.userData().put(LIMITER, new FrameRateLimiter(config.socketFramesPerSecond(), FLOOD_FACTOR, FLOOD_SECONDS,
+                System.nanoTime()));
         tokens.hold(token);
         connections.register(playerId, connection).ifPresent(older -> older
                 .close(new CloseReason(CloseCode.REPLACED, "replaced by a newer lobby socket"))
@@ -113,10 +124,22 @@ public class LobbySocket {
      * {@code ping} → {@code pong}; {@code queue} and {@code leave} act as {@code POST} and
      * {@code DELETE /lobby/api/queue} and are answered with {@code queue.status} or {@code err} (a
      * leave from a room by the matchmaker's {@code queue.status});
-     * anything else gets an {@code err}; a frame above 1 KB closes the socket with 1009.
+     * anything else gets an {@code err}; a frame above 1 KB closes the socket with 1009; frames
+     * above {@code socket-frames-per-second} get {@code err rate_limited}, a flood closes with 1008.
      */
     @OnTextMessage
     public Uni<Void> message(String frame, WebSocketConnection connection) {
+        switch (connection.userData().get(LIMITER).onFrame(System.nanoTime())) {
+            case CLOSE -> {
+                return connection.close(new CloseReason(CloseCode.POLICY_VIOLATION, "too many frames"));
+            }
+            case DROP -> {
+                return pushes.send(connection, ErrorMessage.of(ErrorCode.RATE_LIMITED, "too many frames, slow down"));
+            }
+            case ACCEPT -> {
+                // within the budget
+            }
+        }
         // A char is at least one UTF-8 byte: only a frame that could be small enough is measured in bytes.
         if (frame.length() > MAX_FRAME_BYTES || frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
             return connection.close(new CloseReason(CloseCode.TOO_BIG, "frame above 1 KB"));

@@ -3,6 +3,7 @@ package dev.arena.lobby.queue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import dev.arena.service.security.VerifiedTokenCache;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.RawUpgrade;
 import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.SocketTestClient;
 import dev.arena.testsupport.TestTokens;
@@ -284,11 +286,43 @@ class LobbySocketTest {
         assertEquals("malformed_json", client.next(ErrorMessage.class, m -> true).code());
         client.socket().sendText("{\"t\":\"in\"}", true);
         assertEquals("unknown_message", client.next(ErrorMessage.class, m -> true).code());
+        client.socket().sendText("{\"t\":\"ping\"} {\"t\":\"queue\"}", true);
+        assertEquals("malformed_json", client.next(ErrorMessage.class, m -> true).code(), "data after the JSON object");
         client.socket().sendText("{\"t\":\"ping\"}", true);
         client.next(LobbyServerMessage.Pong.class, m -> true);
 
         client.socket().sendText("{\"t\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}", true);
         assertEquals(CloseCode.TOO_BIG, client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFloodOfFramesIsRateLimitedThenClosedWhileOthersAreServed() throws Exception {
+        SocketTestClient<LobbyServerMessage> flooder = connect(TestTokens.player());
+        flooder.next(QueueStatus.class, m -> true);
+        SocketTestClient<LobbyServerMessage> neighbour = connect(TestTokens.player());
+        neighbour.next(QueueStatus.class, m -> true);
+
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (!flooder.closed.isDone() && System.nanoTime() < end) {
+            flooder.socket().sendText("{\"t\":\"ping\"}", true).get(5, TimeUnit.SECONDS);
+            TimeUnit.MILLISECONDS.sleep(5); // about 150 frames a second, fifteen times the budget
+        }
+        assertEquals(CloseCode.POLICY_VIOLATION, flooder.closed.get(10, TimeUnit.SECONDS));
+        assertTrue(flooder.frames.stream().anyMatch(m -> m instanceof ErrorMessage e && "rate_limited".equals(e.code())),
+                "frames above the budget were answered rate_limited before the close");
+
+        neighbour.send("{\"t\":\"ping\"}");
+        neighbour.next(LobbyServerMessage.Pong.class, m -> true);
+        neighbour.close();
+    }
+
+    @Test
+    void compressionIsNeverNegotiated() throws Exception {
+        // Size limits apply to the bytes on the wire: a compressed frame could inflate far past them.
+        RawUpgrade.Answer answer = RawUpgrade.upgrade(ws(), TestTokens.player(),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits, x-webkit-deflate-frame, deflate-frame"));
+        assertEquals(101, answer.status());
+        assertFalse(answer.headers().containsKey("sec-websocket-extensions"), "negotiated " + answer.headers());
     }
 
     @Test

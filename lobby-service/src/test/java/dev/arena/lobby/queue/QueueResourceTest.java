@@ -194,6 +194,9 @@ class QueueResourceTest {
                 .contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
         given().auth().oauth2(TestTokens.forgedAdmin()).when().delete("/lobby/api/queue").then().statusCode(401)
                 .body("code", equalTo("unauthorized"));
+        // Correctly signed, but its subject is no player id: refused at the door, not a 500 deep inside.
+        given().auth().oauth2(TestTokens.player("not-a-uuid")).when().post("/lobby/api/queue").then().statusCode(401)
+                .contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
         given().contentType(ContentType.JSON).body("{\"name\": ").when().post("/lobby/api/guest").then().statusCode(400)
                 .body("code", equalTo("malformed_json"));
         given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(5000) + "\"}")

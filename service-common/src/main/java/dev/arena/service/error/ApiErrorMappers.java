@@ -90,8 +90,11 @@ public class ApiErrorMappers {
             case 401 -> ErrorCode.UNAUTHORIZED;
             case 403 -> ErrorCode.FORBIDDEN;
             case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 409 -> ErrorCode.CONFLICT;
             case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 414 -> ErrorCode.URI_TOO_LONG;
+            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
             case 429 -> ErrorCode.RATE_LIMITED;
             case 503 -> ErrorCode.UNAVAILABLE;
             default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;

@@ -21,10 +21,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * of them failed: a script error (a bug, or a key of the wrong type) is reported to every caller
  * of that turn, not only to its own. NOSCRIPT (Redis restarted or flushed its script cache) fails
  * every call alike, none of them ran, and the batch is sent again once the script is loaded.
+ *
+ * <p>The calls of one turn come from many requests and sockets, each on a duplicated context of
+ * its own (holding its request scope), and the pipeline's reply arrives on one of them: each caller
+ * is answered on its own context, or a request would be resumed inside another one's scope.
  */
 public final class ScriptBatcher {
 
-    private record Call(List<String> keys, List<String> args, UniEmitter<? super Response> emitter) {}
+    /** A caller's call, with the Vert.x context it was made on (an HTTP request's or a socket's duplicated context). */
+    private record Call(List<String> keys, List<String> args, Context context, UniEmitter<? super Response> emitter) {
+
+        /** Answers on the caller's own context: a request resumed on another one finds its request scope gone. */
+        void complete(Response reply) {
+            onOwnContext(() -> emitter.complete(reply));
+        }
+
+        void fail(Throwable failure) {
+            onOwnContext(() -> emitter.fail(failure));
+        }
+
+        private void onOwnContext(Runnable answer) {
+            if (Vertx.currentContext() == context) {
+                answer.run();
+            } else {
+                context.runOnContext(ignored -> answer.run());
+            }
+        }
+    }
 
     private final Redis redis;
     private final LuaScript script;
@@ -48,7 +71,7 @@ public final class ScriptBatcher {
             if (context == null || !Context.isOnEventLoopThread()) {
                 return script.run(redis, keys, args);
             }
-            return Uni.createFrom().emitter(emitter -> add(context, new Call(keys, args, emitter)));
+            return Uni.createFrom().emitter(emitter -> add(context, new Call(keys, args, context, emitter)));
         });
     }
 
@@ -83,7 +106,7 @@ public final class ScriptBatcher {
         redis.batch(batch.stream().map(call -> script.call(call.keys(), call.args())).toList())
                 .subscribe().with(replies -> {
                     for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).emitter().complete(replies.get(i));
+                        batch.get(i).complete(replies.get(i));
                     }
                 }, failure -> {
                     if (reloadOnNoScript && LuaScript.isNoScript(failure)) {
@@ -96,6 +119,6 @@ public final class ScriptBatcher {
     }
 
     private static void fail(List<Call> batch, Throwable failure) {
-        batch.forEach(call -> call.emitter().fail(failure));
+        batch.forEach(call -> call.fail(failure));
     }
 }

@@ -3,6 +3,7 @@ package dev.arena.service.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import dev.arena.model.identity.PlayerIdentityRules;
 import dev.arena.service.config.TokenCacheConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTTokenParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -68,10 +69,19 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         return principal;
     }
 
-    // As DefaultJWTCallerPrincipalFactory does, with a principal that reads custom claims without an exception.
+    /**
+     * As DefaultJWTCallerPrincipalFactory does, with a principal that reads custom claims without an
+     * exception. A player token's subject names Redis keys and database rows: one that is not a
+     * player id is refused here (401), whoever signed it, rather than failing deep in a request.
+     */
     private JWTCallerPrincipal verify(String token, JWTAuthContextInfo context) throws ParseException {
         JwtContext verified = verifier.parse(token, context);
-        return new CustomClaimsPrincipal(token, verified.getJoseObjects().get(0).getHeader("typ"), verified.getJwtClaims());
+        CustomClaimsPrincipal principal = new CustomClaimsPrincipal(token, verified.getJoseObjects().get(0).getHeader("typ"),
+                verified.getJwtClaims());
+        if (principal.getGroups().contains(Roles.PLAYER) && !PlayerIdentityRules.isPlayerId(principal.getSubject())) {
+            throw new ParseException("a player token's subject must be a player id");
+        }
+        return principal;
     }
 
     /**

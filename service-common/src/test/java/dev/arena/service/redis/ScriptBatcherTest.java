@@ -3,6 +3,8 @@ package dev.arena.service.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -44,6 +46,29 @@ class ScriptBatcherTest {
         }
         assertEquals(1, batcher.pipelinesSent());
         assertEquals(40, count());
+    }
+
+    @Test
+    void eachCallerIsAnsweredOnItsOwnDuplicatedContext() throws Exception {
+        int calls = 8;
+        List<CompletableFuture<Boolean>> onOwnContext = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            onOwnContext.add(new CompletableFuture<>());
+        }
+        Context root = vertx.getDelegate().getOrCreateContext();
+        root.runOnContext(ignored -> {
+            // As the HTTP requests and sockets read in one turn of an event loop: a context each.
+            for (int i = 0; i < calls; i++) {
+                Context own = VertxContext.createNewDuplicatedContext(root);
+                CompletableFuture<Boolean> answer = onOwnContext.get(i);
+                own.runOnContext(alsoIgnored -> batcher.run(List.of(counter), List.of("call")).subscribe()
+                        .with(reply -> answer.complete(io.vertx.core.Vertx.currentContext() == own), answer::completeExceptionally));
+            }
+        });
+        for (CompletableFuture<Boolean> answer : onOwnContext) {
+            assertTrue(answer.get(WAIT.toSeconds(), TimeUnit.SECONDS), "answered on another caller's context");
+        }
+        assertEquals(1, batcher.pipelinesSent(), "still one pipeline for the turn");
     }
 
     @Test

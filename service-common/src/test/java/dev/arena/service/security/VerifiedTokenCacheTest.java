@@ -14,11 +14,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Remembering verified tokens must never let a forged or an expired one through. */
 class VerifiedTokenCacheTest {
+
+    private static final String PLAYER = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 
     private static final int MAX_SIZE = 50;
 
@@ -36,14 +40,14 @@ class VerifiedTokenCacheTest {
     void aValidTokenIsVerifiedOnceAndThenRemembered() throws Exception {
         String token = token(keys, Instant.now().plusSeconds(600));
         var first = cache.parse(token, context);
-        assertEquals("player-1", first.getSubject());
+        assertEquals(PLAYER, first.getSubject());
         assertSame(first, cache.parse(token, context));
     }
 
     @Test
     void standardAndCustomClaimsReadAsBefore() throws Exception {
         Instant exp = Instant.now().plusSeconds(600);
-        String token = Jwt.issuer(PlayerIdentityRules.ISSUER).subject("player-1").groups(Set.of(PlayerIdentityRules.PLAYER_ROLE))
+        String token = Jwt.issuer(PlayerIdentityRules.ISSUER).subject(PLAYER).groups(Set.of(PlayerIdentityRules.PLAYER_ROLE))
                 .claim(PlayerIdentityRules.NAME_CLAIM, "Ada").expiresAt(exp).sign(keys.getPrivate());
         var principal = cache.parse(token, context);
         assertEquals("Ada", principal.<Object>getClaim(PlayerIdentityRules.NAME_CLAIM).toString());
@@ -51,6 +55,18 @@ class VerifiedTokenCacheTest {
         assertEquals(Set.of(PlayerIdentityRules.PLAYER_ROLE), principal.getGroups());
         assertEquals(PlayerIdentityRules.ISSUER, principal.<String>getClaim("iss"));
         assertNull(principal.getClaim("no-such-claim"));
+    }
+
+    @Test
+    void aSignedPlayerTokenWhoseSubjectIsNoPlayerIdIsRefusedButAnOperatorsIsNot() throws Exception {
+        Instant exp = Instant.now().plusSeconds(600);
+        for (String subject : List.of("not-a-uuid", "", "x:y", PLAYER + " ")) {
+            String token = token(keys, exp, subject);
+            assertThrows(ParseException.class, () -> cache.parse(token, context), subject);
+        }
+        String operator = Jwt.issuer(PlayerIdentityRules.ISSUER).subject("operator").groups(Set.of(PlayerIdentityRules.ADMIN_ROLE))
+                .expiresAt(exp).sign(keys.getPrivate());
+        assertEquals("operator", cache.parse(operator, context).getSubject());
     }
 
     @Test
@@ -72,21 +88,21 @@ class VerifiedTokenCacheTest {
     void aFullCacheKeepsItsBoundAndStillAnswers() throws Exception {
         Instant exp = Instant.now().plusSeconds(600);
         for (int i = 0; i < 3 * MAX_SIZE; i++) {
-            cache.parse(token(keys, exp, "player-" + i), context);
+            cache.parse(token(keys, exp, new UUID(1, i).toString()), context);
         }
         assertTrue(cache.size() <= MAX_SIZE, "remembered " + cache.size());
-        String token = token(keys, exp, "player-again");
-        assertEquals("player-again", cache.parse(token, context).getSubject());
+        String again = new UUID(2, 0).toString();
+        assertEquals(again, cache.parse(token(keys, exp, again), context).getSubject());
     }
 
     @Test
     void aHeldTokenStaysVerifiedWhateverTheCacheEvictsUntilItsLastConnectionCloses() throws Exception {
         Instant exp = Instant.now().plusSeconds(600);
-        var held = cache.parse(token(keys, exp, "player-held"), context);
+        var held = cache.parse(token(keys, exp, new UUID(3, 0).toString()), context);
         cache.hold(held);
         cache.hold(held); // a second connection with the same token
         for (int i = 0; i < 3 * MAX_SIZE; i++) {
-            cache.parse(token(keys, exp, "player-" + i), context);
+            cache.parse(token(keys, exp, new UUID(1, i).toString()), context);
         }
         assertSame(held, cache.parse(held.getRawToken(), context));
         cache.release(held);
@@ -104,7 +120,7 @@ class VerifiedTokenCacheTest {
     }
 
     private static String token(KeyPair signer, Instant expiresAt) {
-        return token(signer, expiresAt, "player-1");
+        return token(signer, expiresAt, PLAYER);
     }
 
     private static String token(KeyPair signer, Instant expiresAt, String subject) {

@@ -21,10 +21,16 @@ public enum ErrorCode {
     FORBIDDEN("forbidden", 403),
     /** The player, room or resource does not exist. */
     NOT_FOUND("not_found", 404),
+    /** The path exists, but not for this HTTP method. */
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
     /** The request clashes with the current state. */
     CONFLICT("conflict", 409),
     /** The body is larger than allowed. */
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
+    /** The request line (path and query) is longer than the edge accepts. */
+    URI_TOO_LONG("uri_too_long", 414),
+    /** The request's headers are larger than the edge accepts. */
+    HEADERS_TOO_LARGE("headers_too_large", 431),
     /** Too many requests or frames; slow down. */
     RATE_LIMITED("rate_limited", 429),
     /** A dependency (Redis, PostgreSQL) is down; try again later. */

@@ -1,6 +1,8 @@
 package dev.arena.model.identity;
 
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,8 @@ public final class PlayerIdentityRules {
     public static final String PLAYER_ROLE = "player";
     /** Group (role) that the {@code /admin} endpoints need. */
     public static final String ADMIN_ROLE = "admin";
+
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
 
     /** Longest display name, in code points (an emoji counts as one), after stripping. */
     public static final int NAME_MAX_LENGTH = 20;
@@ -41,11 +45,14 @@ public final class PlayerIdentityRules {
             return Optional.of("name must be at most " + NAME_MAX_LENGTH + " characters");
         }
         boolean visible = false;
-        for (int i = 0; i < stripped.length(); ) {
-            int cp = stripped.codePointAt(i);
-            i += Character.charCount(cp);
+        int[] codePoints = stripped.codePoints().toArray();
+        for (int i = 0; i < codePoints.length; i++) {
+            int cp = codePoints[i];
             if (isForbidden(cp)) {
                 return Optional.of("name must not contain control characters");
+            }
+            if (isInvisible(cp) && !(cp == ZERO_WIDTH_JOINER && joinsEmoji(codePoints, i))) {
+                return Optional.of("name must not contain invisible characters");
             }
             visible |= isVisible(cp);
         }
@@ -61,6 +68,39 @@ public final class PlayerIdentityRules {
             return Optional.of("color must look like #rrggbb");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code value} is a player id: the canonical form of a UUID, as the lobby issues them.
+     * Tokens with the player role carry one as their subject; the services refuse any other.
+     */
+    public static boolean isPlayerId(String value) {
+        if (value == null || value.length() != 36) {
+            return false;
+        }
+        try {
+            return UUID.fromString(value).toString().equals(value.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // Format characters (zero-width space, joiners, word joiner, soft hyphen, BOM) and the blank
+    // "letters" some scripts have render as nothing: two names that differ only by them look alike.
+    private static boolean isInvisible(int cp) {
+        return Character.getType(cp) == Character.FORMAT
+                || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 // Hangul fillers
+                || cp == 0x180E || cp == 0x2800; // Mongolian vowel separator, braille blank
+    }
+
+    // A zero-width joiner after an emoji (or its skin tone or presentation selector) and before
+    // another is part of one emoji sequence (a family, a profession), not padding.
+    private static boolean joinsEmoji(int[] codePoints, int at) {
+        if (at == 0 || at + 1 >= codePoints.length || Character.getType(codePoints[at + 1]) != Character.OTHER_SYMBOL) {
+            return false;
+        }
+        int before = Character.getType(codePoints[at - 1]);
+        return before == Character.OTHER_SYMBOL || before == Character.MODIFIER_SYMBOL || before == Character.NON_SPACING_MARK;
     }
 
     private static boolean isForbidden(int cp) {

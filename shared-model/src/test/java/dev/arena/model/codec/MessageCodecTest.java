@@ -163,6 +163,14 @@ class MessageCodecTest {
         assertFails(ErrorCode.MALFORMED_JSON, () -> codec.decodeGameClient(frame));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"t\":\"ping\"} x", "{\"t\":\"ping\"}{\"t\":\"queue\"}", "{\"t\":\"queue\"} []",
+        "{\"t\":\"leave\"}}", "{\"t\":\"ping\"}]", "{\"t\":\"ping\"} 1", "{\"t\":\"ping\"} \"x\"",
+        "{\"id\":1,\"t\":\"ping\"} x"})
+    void dataAfterALobbyFrameIsMalformedJson(String frame) {
+        assertFails(ErrorCode.MALFORMED_JSON, () -> codec.decodeLobbyClient(frame));
+    }
+
     @Test
     void aCompleteFrameDecodes() {
         assertEquals(new Input(1, false, false, false, false, 0, false), codec.decodeGameClient(VALID_IN));

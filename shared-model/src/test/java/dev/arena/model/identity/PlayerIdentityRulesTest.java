@@ -48,7 +48,32 @@ class PlayerIdentityRulesTest {
         assertEquals(Optional.of(control), nameProblem("\u202EboB"));
         assertEquals(Optional.of(control), nameProblem("a\u2028b"));
         assertEquals(Optional.of(control), nameProblem("a\uD83D")); // lone surrogate
-        assertEquals(Optional.of("name must contain a visible character"), nameProblem("\u200D\u200B"));
+        assertEquals(Optional.of("name must contain a visible character"), nameProblem("\u0301"));
+    }
+
+    @Test
+    void zeroWidthAndBlankCharactersAreRejectedSoTwoNamesCannotLookTheSame() {
+        String invisible = "name must not contain invisible characters";
+        assertEquals(Optional.of(invisible), nameProblem("Bo\u200Bb")); // zero-width space
+        assertEquals(Optional.of(invisible), nameProblem("Bob\u200C"));
+        assertEquals(Optional.of(invisible), nameProblem("B\u200Dob"));
+        assertEquals(Optional.of(invisible), nameProblem("Bo\u2060b")); // word joiner
+        assertEquals(Optional.of(invisible), nameProblem("\uFEFFBob"));
+        assertEquals(Optional.of(invisible), nameProblem("Bo\u00ADb")); // soft hyphen
+        assertEquals(Optional.of(invisible), nameProblem("Bob\u3164")); // Hangul filler
+        assertEquals(Optional.of(invisible), nameProblem("\u200D\u200B"));
+        // Emoji sequences keep their joiners: a family, and a profession with a skin tone.
+        assertEquals(Optional.empty(), nameProblem("\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"));
+        assertEquals(Optional.empty(), nameProblem("Al \uD83D\uDC68\uD83C\uDFFD\u200D\uD83D\uDE80"));
+    }
+
+    @Test
+    void playerIdsAreCanonicalUuids() {
+        assertEquals(true, PlayerIdentityRules.isPlayerId("3f2504e0-4f89-41d3-9a0c-0305e82c3301"));
+        assertEquals(false, PlayerIdentityRules.isPlayerId("operator"));
+        assertEquals(false, PlayerIdentityRules.isPlayerId("1-2-3-4-5"));
+        assertEquals(false, PlayerIdentityRules.isPlayerId("3f2504e0-4f89-41d3-9a0c-0305e82c3301:x"));
+        assertEquals(false, PlayerIdentityRules.isPlayerId(null));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.arena.game.domain;
+package dev.arena.service.limits;
 
 /**
  * The frame budget of one socket: a token bucket of {@code perSecond} frames (a frame above it is

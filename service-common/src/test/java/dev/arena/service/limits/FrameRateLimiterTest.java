@@ -1,8 +1,8 @@
-package dev.arena.game.domain;
+package dev.arena.service.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.arena.game.domain.FrameRateLimiter.Verdict;
+import dev.arena.service.limits.FrameRateLimiter.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** The per-socket frame budget, on an explicit clock. */
