@@ -76,29 +76,13 @@ public class ApiErrorMappers {
         if (e.getCause() instanceof JsonProcessingException) {
             return malformedJson((JsonProcessingException) e.getCause());
         }
-        return Response.fromResponse(error(codeFor(status), reasonOf(status))).status(status).build();
+        return Response.fromResponse(error(ErrorCode.forStatus(status), reasonOf(status))).status(status).build();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure while serving a request", e);
         return error(ErrorCode.INTERNAL, "internal error");
-    }
-
-    private static ErrorCode codeFor(int status) {
-        return switch (status) {
-            case 401 -> ErrorCode.UNAUTHORIZED;
-            case 403 -> ErrorCode.FORBIDDEN;
-            case 404 -> ErrorCode.NOT_FOUND;
-            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-            case 409 -> ErrorCode.CONFLICT;
-            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case 414 -> ErrorCode.URI_TOO_LONG;
-            case 431 -> ErrorCode.HEADERS_TOO_LARGE;
-            case 429 -> ErrorCode.RATE_LIMITED;
-            case 503 -> ErrorCode.UNAVAILABLE;
-            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
-        };
     }
 
     private static String reasonOf(int status) {

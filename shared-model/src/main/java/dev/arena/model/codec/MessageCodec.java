@@ -31,8 +31,7 @@ import java.util.Objects;
  */
 public final class MessageCodec {
 
-    private static final String NOT_JSON = "frame is not valid JSON";
-    private static final int MAX_ECHO = 32;
+        private static final int MAX_ECHO = 32;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             // Newer clients or servers may add fields; older readers skip them.
@@ -52,6 +51,11 @@ public final class MessageCodec {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
+
+    /** What a decoding error names: a socket's frame, or a REST request's body. */
+    private static final String FRAME = "frame";
+    private static final String BODY = "request body";
+    private static final String NOT_JSON = " is not valid JSON";
 
     private static final ObjectReader GAME_CLIENT = MAPPER.readerFor(GameClientMessage.class);
     private static final ObjectReader GAME_SERVER = MAPPER.readerFor(GameServerMessage.class);
@@ -78,58 +82,58 @@ public final class MessageCodec {
 
     /** A frame from a client on the game socket. */
     public GameClientMessage decodeGameClient(String frame) {
-        return read(GAME_CLIENT, frame, ErrorCode.UNKNOWN_MESSAGE);
+        return read(GAME_CLIENT, frame, ErrorCode.UNKNOWN_MESSAGE, FRAME);
     }
 
     /** A frame from a game node. */
     public GameServerMessage decodeGameServer(String frame) {
-        return read(GAME_SERVER, frame, ErrorCode.UNKNOWN_MESSAGE);
+        return read(GAME_SERVER, frame, ErrorCode.UNKNOWN_MESSAGE, FRAME);
     }
 
     /** A frame from a client on the lobby socket. */
     public LobbyClientMessage decodeLobbyClient(String frame) {
-        return read(LOBBY_CLIENT, frame, ErrorCode.UNKNOWN_MESSAGE);
+        return read(LOBBY_CLIENT, frame, ErrorCode.UNKNOWN_MESSAGE, FRAME);
     }
 
     /** A frame from the lobby socket. */
     public LobbyServerMessage decodeLobbyServer(String frame) {
-        return read(LOBBY_SERVER, frame, ErrorCode.UNKNOWN_MESSAGE);
+        return read(LOBBY_SERVER, frame, ErrorCode.UNKNOWN_MESSAGE, FRAME);
     }
 
     /** A JSON object of a plain type, such as a REST DTO. */
     public <T> T decode(String json, Class<T> type) {
-        return read(MAPPER.readerFor(type), json, ErrorCode.INVALID_VALUE);
+        return read(MAPPER.readerFor(type), json, ErrorCode.INVALID_VALUE, BODY);
     }
 
-    private static <T> T read(ObjectReader reader, String text, ErrorCode notAnObject) {
+    private static <T> T read(ObjectReader reader, String text, ErrorCode notAnObject, String what) {
         if (text == null) {
-            throw new ProtocolException(ErrorCode.MALFORMED_JSON, "frame is empty");
+            throw new ProtocolException(ErrorCode.MALFORMED_JSON, what + " is empty");
         }
         try (JsonParser parser = MAPPER.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new ProtocolException(ErrorCode.MALFORMED_JSON, "frame is empty");
+                throw new ProtocolException(ErrorCode.MALFORMED_JSON, what + " is empty");
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new ProtocolException(notAnObject, "frame must be a JSON object");
+                throw new ProtocolException(notAnObject, what + " must be a JSON object");
             }
             T value = reader.readValue(parser);
             // Checked here rather than by FAIL_ON_TRAILING_TOKENS so it reports malformed_json,
             // not a mapping error: "{...}{...}" is not one JSON text.
             if (parser.nextToken() != null) {
-                throw new ProtocolException(ErrorCode.MALFORMED_JSON, "frame has data after the JSON object");
+                throw new ProtocolException(ErrorCode.MALFORMED_JSON, what + " has data after the JSON object");
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw translate(e);
+            throw translate(e, what);
         } catch (IOException e) {
             // Cannot happen on a String source; kept as a parse error for completeness.
-            throw new ProtocolException(ErrorCode.MALFORMED_JSON, NOT_JSON);
+            throw new ProtocolException(ErrorCode.MALFORMED_JSON, what + NOT_JSON);
         }
     }
 
     // Jackson's own messages name Java classes; clients get short, fixed texts instead.
-    private static ProtocolException translate(JsonProcessingException e) {
+    private static ProtocolException translate(JsonProcessingException e, String what) {
         if (e instanceof InvalidTypeIdException typeId) {
             String t = typeId.getTypeId();
             return new ProtocolException(ErrorCode.UNKNOWN_MESSAGE,
@@ -152,7 +156,7 @@ public final class MessageCodec {
             return new ProtocolException(ErrorCode.INVALID_VALUE,
                     path.isEmpty() ? "invalid message" : "missing or invalid value for '" + echo(path) + "'");
         }
-        return new ProtocolException(ErrorCode.MALFORMED_JSON, NOT_JSON);
+        return new ProtocolException(ErrorCode.MALFORMED_JSON, what + NOT_JSON);
     }
 
     private static String path(JsonMappingException e) {

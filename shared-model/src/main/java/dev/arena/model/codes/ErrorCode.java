@@ -73,6 +73,26 @@ public enum ErrorCode {
         return httpStatus;
     }
 
+    /**
+     * The code for an HTTP status nobody gave a more specific one (an answer of the framework or
+     * the edge): the code of that status, else {@code internal} for 5xx and {@code bad_request} for the rest.
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
+    }
+
     /** The code with this wire string, if any. */
     public static Optional<ErrorCode> fromWire(String wire) {
         return Optional.ofNullable(wire == null ? null : BY_WIRE.get(wire));
