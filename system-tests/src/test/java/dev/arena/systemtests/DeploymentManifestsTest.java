@@ -195,6 +195,7 @@ class DeploymentManifestsTest {
         Map<String, String> variables = new LinkedHashMap<>(environment);
         variables.put("ARENA_NGINX_LISTEN", "8080");
         variables.put("ARENA_NGINX_HTML", html.toString());
+        variables.put("ARENA_NGINX_SOCKETS_PER_ADDRESS", imageDefault("ARENA_NGINX_SOCKETS_PER_ADDRESS"));
         try {
             Files.createDirectories(etc.resolve("conf.d"));
             Files.createDirectories(html);
@@ -238,6 +239,27 @@ class DeploymentManifestsTest {
             assertTrue(dockerfile.contains(variable + "=") || envsh.contains("export " + variable + "="),
                     variable + " is used by a template but gets no value in the edge image");
         }
+    }
+
+    /**
+     * The edge's limit of open sockets per client address has one production default everywhere:
+     * the image, Compose, the Kubernetes Deployment and the local stack.
+     */
+    @Test
+    void socketLimitPerAddressHasOneDefaultEverywhere() {
+        String image = imageDefault("ARENA_NGINX_SOCKETS_PER_ADDRESS");
+        assertTrue(image.matches("[1-9][0-9]*"), "image default: " + image);
+
+        Map<String, Object> nginx = map(map(compose().get("services")).get("nginx"));
+        assertEquals("${ARENA_NGINX_SOCKETS_PER_ADDRESS:-" + image + "}", env(nginx).get("ARENA_NGINX_SOCKETS_PER_ADDRESS"),
+                "Compose passes the variable with the image's default");
+        for (String overlay : List.of("dev", "prod")) {
+            Map<String, Object> container = maps(podSpec(one(overlay, "Deployment", "edge")).get("containers")).get(0);
+            assertEquals(image, String.valueOf(envEntry(container, "ARENA_NGINX_SOCKETS_PER_ADDRESS").get("value")),
+                    overlay + ": the edge Deployment's value");
+        }
+        assertTrue(read(REPO.resolve("stack")).contains("\"${ARENA_NGINX_SOCKETS_PER_ADDRESS:-" + image + "}\""),
+                "./stack's default is the image's");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -655,6 +677,13 @@ class DeploymentManifestsTest {
 
     // ------------------------------------------------------------------------------------------
     // Helpers: nginx text
+
+    /** A variable's value in the edge image's ENV (deploy/nginx/Dockerfile). */
+    private static String imageDefault(String variable) {
+        Matcher matcher = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?" + variable + "=(\\S+)").matcher(read(REPO.resolve("deploy/nginx/Dockerfile")));
+        assertTrue(matcher.find(), variable + " has no default in deploy/nginx/Dockerfile");
+        return matcher.group(1);
+    }
 
     /** envsubst as the edge image runs it: only ARENA_ variables; any left unset is an error here. */
     private static String envsubst(String template, Map<String, String> variables) {

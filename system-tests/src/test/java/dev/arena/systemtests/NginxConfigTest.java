@@ -1,6 +1,8 @@
 package dev.arena.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,6 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nginx config exactly as {@code ./stack up} renders it: valid, and closed to operator paths. */
 class NginxConfigTest {
@@ -64,6 +69,69 @@ class NginxConfigTest {
         }
     }
 
+    /**
+     * Every location that passes requests to a service limits them per client address, and none is
+     * an open prefix such as "location /lobby/": a path under it that nginx reads otherwise than the
+     * service (matrix parameters, encoded slashes) would reach the service without a limit.
+     */
+    @Test
+    void everyProxiedLocationIsLimitedPerAddress() {
+        render(Map.of());
+        String server = withoutComments(read(prefix.resolve("nginx/conf/arena-server.conf")));
+
+        List<String[]> proxied = new ArrayList<>();
+        for (String[] location : locationBlocks(server)) {
+            if (location[1].contains("proxy_pass")) {
+                proxied.add(location);
+            }
+        }
+        assertEquals(5, proxied.size(), "proxied locations: " + proxied.stream().map(l -> l[0]).toList());
+        for (String[] location : proxied) {
+            String match = location[0];
+            assertTrue(match.startsWith("= ") || match.startsWith("^~ ") || match.startsWith("~ ^"),
+                    "location " + match + ": a proxied location must be exact, ^~ or an anchored regex, not an open prefix");
+            assertTrue(location[1].contains("limit_req zone="), "location " + match + " has no per-address request limit");
+        }
+        for (String socket : List.of("= /lobby", "~ ^/game/")) {
+            String[] location = proxied.stream().filter(l -> l[0].startsWith(socket)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no socket location " + socket));
+            assertTrue(location[1].contains("limit_conn "), "socket location " + location[0] + " has no limit of open sockets");
+        }
+    }
+
+    @Test
+    void socketLimitComesFromTheEnvironmentWithAProductionDefault() {
+        render(Map.of());
+        String byDefault = read(prefix.resolve("nginx/conf/arena-server.conf"));
+        assertTrue(byDefault.contains("limit_conn arena_lobby_sockets 32;"), byDefault);
+        assertTrue(byDefault.contains("limit_conn arena_game_sockets 32;"), byDefault);
+
+        render(Map.of("ARENA_NGINX_SOCKETS_PER_ADDRESS", "65535"));
+        String raised = read(prefix.resolve("nginx/conf/arena-server.conf"));
+        assertTrue(raised.contains("limit_conn arena_lobby_sockets 65535;"), raised);
+        assertTrue(raised.contains("limit_conn arena_game_sockets 65535;"), raised);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "twenty", "-1"})
+    void socketLimitOutOfRangeIsRefused(String value) {
+        StackScript.Result rendered = StackScript.stack(Map.of("ARENA_NGINX_SOCKETS_PER_ADDRESS", value), TIMEOUT,
+                "render-nginx", prefix.toString());
+
+        assertNotEquals(0, rendered.exitCode(), value + " was accepted:\n" + rendered.output());
+        assertTrue(rendered.output().contains("ARENA_NGINX_SOCKETS_PER_ADDRESS"), rendered.output());
+    }
+
+    /** The benchmarks open thousands of sockets from 127.0.0.1 through nginx: their stack lifts the limit. */
+    @Test
+    void benchmarkStackLiftsTheSocketLimit() {
+        String stack = read(StackScript.REPO.resolve("stack"));
+        Matcher function = Pattern.compile("(?ms)^bench_stack_env\\(\\) \\{\\n(.*?)^}").matcher(stack);
+        assertTrue(function.find(), "no bench_stack_env in ./stack");
+
+        assertTrue(function.group(1).contains("\"ARENA_NGINX_SOCKETS_PER_ADDRESS=65535\""), function.group(1));
+    }
+
     private Path render(Map<String, String> env) {
         StackScript.Result rendered = StackScript.stack(env, TIMEOUT, "render-nginx", prefix.toString());
         assertEquals(0, rendered.exitCode(), "./stack render-nginx failed:\n" + rendered.output());
@@ -82,6 +150,28 @@ class NginxConfigTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String withoutComments(String conf) {
+        return conf.replaceAll("(?m)#.*$", "");
+    }
+
+    /** Top-level location blocks of a server block: {match, body}, braces of nested blocks included. */
+    private static List<String[]> locationBlocks(String conf) {
+        List<String[]> blocks = new ArrayList<>();
+        Matcher start = LOCATION.matcher(conf);
+        int from = 0;
+        while (start.find(from)) {
+            int depth = 1;
+            int i = start.end();
+            while (depth > 0 && i < conf.length()) {
+                char c = conf.charAt(i++);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            }
+            blocks.add(new String[] {start.group(1).strip(), conf.substring(start.end(), i - 1)});
+            from = i;
+        }
+        return blocks;
     }
 
     private static String read(Path file) {

@@ -1,6 +1,7 @@
 package dev.arena.game.transport;
 
 import dev.arena.game.store.LeaderboardStore;
+import dev.arena.service.error.BoundedWait;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/game/api/leaderboard/me")
 @RolesAllowed(Roles.PLAYER)
 @Produces(MediaType.APPLICATION_JSON)
+@BoundedWait
 public class LeaderboardResource {
 
     private final LeaderboardStore leaderboard;

@@ -19,9 +19,10 @@ public interface LobbyConfig {
 
     /**
      * How long a leave from a room waits for the matchmaker to confirm it (it owns the room) before
-     * the lobby answers 202 and lets the player's socket hear the outcome.
+     * the lobby answers 202 and lets the player's socket hear the outcome. Below
+     * {@code arena.request.deadline}, which bounds the whole request.
      */
-    @WithDefault("PT2S")
+    @WithDefault("PT1S")
     Duration leaveConfirmTimeout();
 
     /**

@@ -1,14 +1,15 @@
 package dev.arena.lobby.transport;
 
 import dev.arena.lobby.config.LobbyConfig;
-import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
+import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.store.LeaveOutcome;
 import dev.arena.lobby.store.QueueStatsStore;
 import dev.arena.model.codes.ErrorCode;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
+import dev.arena.service.error.BoundedWait;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@BoundedWait
 public class AdminQueueResource {
 
     /**

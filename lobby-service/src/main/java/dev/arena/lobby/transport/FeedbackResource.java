@@ -9,6 +9,7 @@ import dev.arena.lobby.domain.FeedbackSubmission;
 import dev.arena.model.codes.ErrorCode;
 import dev.arena.service.error.ApiErrorMappers;
 import dev.arena.service.error.ApiException;
+import dev.arena.service.error.BoundedWait;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 /** The feedback page's endpoint: {@code POST /lobby/api/feedback}, open to anyone, limited per client IP. */
 @Path("/lobby/api/feedback")
 @Produces(MediaType.APPLICATION_JSON)
+@BoundedWait
 public class FeedbackResource {
 
     /** The request body as documented (validation is strict, see {@link FeedbackSubmission}). */

@@ -1,8 +1,9 @@
 package dev.arena.lobby.transport;
 
 import dev.arena.lobby.config.LobbyConfig;
-import dev.arena.lobby.store.LeaderboardStore;
 import dev.arena.lobby.store.LeaderboardStore.Entry;
+import dev.arena.lobby.store.LeaderboardStore;
+import dev.arena.service.error.BoundedWait;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import java.util.List;
 @Path("/lobby/api/leaderboard")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
+@BoundedWait
 public class LeaderboardResource {
 
     /** The answer: rows best first. */

@@ -4,9 +4,9 @@ import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.domain.DisconnectGrace;
 import dev.arena.lobby.domain.Placements;
 import dev.arena.lobby.domain.PlayerProfiles;
-import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.domain.QueueService.JoinResult;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
+import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.store.LeaveOutcome;
 import dev.arena.lobby.store.PresenceStore;
 import dev.arena.model.codec.MessageCodec;
@@ -20,6 +20,7 @@ import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
+import dev.arena.service.error.BoundedWait;
 import dev.arena.service.error.StoreUnavailableException;
 import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.Roles;
@@ -49,6 +50,7 @@ import org.jboss.logging.Logger;
  */
 @WebSocket(path = SocketPaths.LOBBY)
 @RolesAllowed(Roles.PLAYER)
+@BoundedWait
 public class LobbySocket {
 
     /** The frame limit of docs/protocol.md; above it the socket is closed with 1009 (a proper close, unlike Netty's cap). */
@@ -224,9 +226,14 @@ public class LobbySocket {
     /** A failure in a handler never ends the service; the client is told, the socket stays. */
     @OnError
     public Uni<Void> error(WebSocketConnection connection, Throwable failure) {
-        LOG.warnf("lobby socket error: %s", failure.toString());
-        return connection.isOpen()
-                ? pushes.send(connection, ErrorMessage.of(ErrorCode.INTERNAL, "internal error"))
-                : Uni.createFrom().voidItem();
+        ErrorMessage answer;
+        if (StoreUnavailableException.isConnectionFailure(failure)) {
+            // A store that stalled past the request deadline (BoundedWait): nothing was half-written.
+            answer = ErrorMessage.of(ErrorCode.UNAVAILABLE, "the queue is unavailable, try again");
+        } else {
+            LOG.warnf("lobby socket error: %s", failure.toString());
+            answer = ErrorMessage.of(ErrorCode.INTERNAL, "internal error");
+        }
+        return connection.isOpen() ? pushes.send(connection, answer) : Uni.createFrom().voidItem();
     }
 }

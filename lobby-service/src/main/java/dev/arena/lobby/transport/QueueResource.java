@@ -2,14 +2,15 @@ package dev.arena.lobby.transport;
 
 import dev.arena.lobby.domain.Placements;
 import dev.arena.lobby.domain.PlayerProfiles;
-import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.domain.QueueService.JoinResult;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
+import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.store.LeaveOutcome;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.PlacementConflict;
 import dev.arena.model.api.QueueState;
 import dev.arena.model.codes.ErrorCode;
+import dev.arena.service.error.BoundedWait;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/lobby/api/queue")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLAYER)
+@BoundedWait
 public class QueueResource {
 
     private final QueueService queue;

@@ -3,6 +3,7 @@ package dev.arena.matchmaker.transport;
 import dev.arena.matchmaker.store.PlayerRecordStore;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.state.PlayerStatus;
+import dev.arena.service.error.BoundedWait;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/matchmaker/api/players/me")
 @RolesAllowed(Roles.PLAYER)
 @Produces(MediaType.APPLICATION_JSON)
+@BoundedWait
 public class PlayerPlacementResource {
 
     /** Where a player is: {@code idle}, or queued / in a room / in a game with the room and node. */
