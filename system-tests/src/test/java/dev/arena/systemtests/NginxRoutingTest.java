@@ -425,6 +425,12 @@ class NginxRoutingTest {
                 Arguments.of("POST to a static file", "POST /app/index.html HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n"
                         + "Connection: close\r\n\r\n", 405, "method_not_allowed"),
                 Arguments.of("TRACE", "TRACE / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 405, "method_not_allowed"),
+                Arguments.of("OPTIONS on an API", "OPTIONS /lobby/api/queue HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 405,
+                        "method_not_allowed"),
+                Arguments.of("a % that starts no escape in the query", "GET /lobby/api/leaderboard?x=%ZZ HTTP/1.1\r\nHost: a\r\n"
+                        + "Connection: close\r\n\r\n", 400, "bad_request"),
+                Arguments.of("raw UTF-8 in the path", "GET /lobby/api/leaderboard\u00f0\u009f\u0098\u0080 HTTP/1.1\r\nHost: a\r\n"
+                        + "Connection: close\r\n\r\n", 400, "bad_request"),
                 Arguments.of("missing static file", "GET /app/missing.js HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 404, "not_found"),
                 Arguments.of("declared body too large", "POST /lobby/api/feedback HTTP/1.1\r\nHost: a\r\nContent-Length: 20000\r\n"
                         + "Connection: close\r\n\r\n", 413, "payload_too_large"),

@@ -12,30 +12,45 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Redis server of a test's own, on a free loopback port, for what must never be done to the
+ * A Redis server of the tests' own, on a free loopback port, for what must never be done to the
  * machine's shared one: stall it ({@code CLIENT PAUSE}), stop it, start it again on the same port.
  * Nothing is persisted. Needs {@code redis-server}, which {@code ./stack test} installs.
+ *
+ * <p>One per JVM, found through system properties: a Quarkus test and the profile that configures
+ * its service may run in different class loaders, each with its own static fields, and both must
+ * mean the same server.
  */
-public final class OwnRedis implements AutoCloseable {
+public final class OwnRedis {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final String PORT = "arena.test.own-redis.port";
+    private static final String PID = "arena.test.own-redis.pid";
 
     private final int port;
-    private Process process;
 
     private OwnRedis(int port) {
         this.port = port;
     }
 
-    /** Starts a Redis on a free port and waits until it answers. */
-    public static OwnRedis start() throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
+    /** This JVM's own Redis, started on first use and stopped when the JVM exits. */
+    public static OwnRedis shared() {
+        synchronized (System.getProperties()) {
+            String known = System.getProperty(PORT);
+            if (known != null) {
+                return new OwnRedis(Integer.parseInt(known));
+            }
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port for the tests' own Redis", e);
+            }
+            OwnRedis redis = new OwnRedis(port);
+            redis.startAgain();
+            System.setProperty(PORT, Integer.toString(port));
+            Runtime.getRuntime().addShutdownHook(new Thread(redis::stop));
+            return redis;
         }
-        OwnRedis redis = new OwnRedis(port);
-        redis.startAgain();
-        return redis;
     }
 
     /** {@code redis://127.0.0.1:<port>}. */
@@ -43,18 +58,23 @@ public final class OwnRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** Starts the server again on its port, empty, after {@link #stop()}. */
-    public void startAgain() throws IOException {
-        process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--protected-mode", "no")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** Starts the server (again) on its port, empty, after {@link #stop()}. */
+    public void startAgain() {
+        try {
+            Process process = new ProcessBuilder(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--protected-mode", "no")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            System.setProperty(PID, Long.toString(process.pid()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server", e);
+        }
         Await.until(() -> {
             try {
                 return "+PONG".equals(command("PING"));
             } catch (IOException notYet) {
                 return false;
             }
-        }, START_TIMEOUT, "the test's own Redis on port " + port);
+        }, START_TIMEOUT, "the tests' own Redis on port " + port);
     }
 
     /** Holds every client's commands for {@code duration}, as a stalled Redis would. */
@@ -63,14 +83,15 @@ public final class OwnRedis implements AutoCloseable {
     }
 
     /** Stops the server at once (no save), as a crash would. */
-    public void stop() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void stop() {
+        String pid = System.getProperty(PID);
+        if (pid == null) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+        });
     }
 
     /** Sends one command and answers the first line of its reply. */

@@ -2,7 +2,6 @@ package dev.arena.game.transport;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.domain.ConnectedPlayers;
-import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.InputRules;
 import dev.arena.game.domain.NodeReporter;
@@ -16,7 +15,9 @@ import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.SocketPaths;
+import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.Roles;
+import dev.arena.service.transport.SocketFailures;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -147,6 +148,10 @@ public class GameSocket {
     @OnError
     @NonBlocking
     public void error(WebSocketConnection connection, Throwable failure) {
+        if (SocketFailures.isMessageTooLarge(failure)) {
+            connection.close(new CloseReason(CloseCode.TOO_BIG, "message above 1 KB")).subscribe().with(closed -> {}, ignored -> {});
+            return;
+        }
         LOG.warnf("game socket %s error: %s", connection.id(), failure.toString());
     }
 

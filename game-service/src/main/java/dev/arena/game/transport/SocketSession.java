@@ -1,7 +1,7 @@
 package dev.arena.game.transport;
 
-import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.game.domain.Room;
+import dev.arena.service.limits.FrameRateLimiter;
 
 /** What one game socket carries between its frames; touched only by its own serial handler. */
 final class SocketSession {

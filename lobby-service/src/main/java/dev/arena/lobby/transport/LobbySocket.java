@@ -25,6 +25,7 @@ import dev.arena.service.error.StoreUnavailableException;
 import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.Roles;
 import dev.arena.service.security.VerifiedTokenCache;
+import dev.arena.service.transport.SocketFailures;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -50,7 +51,6 @@ import org.jboss.logging.Logger;
  */
 @WebSocket(path = SocketPaths.LOBBY)
 @RolesAllowed(Roles.PLAYER)
-@BoundedWait
 public class LobbySocket {
 
     /** The frame limit of docs/protocol.md; above it the socket is closed with 1009 (a proper close, unlike Netty's cap). */
@@ -97,6 +97,7 @@ public class LobbySocket {
      * marks the player online and tells them where they are.
      */
     @OnOpen
+    @BoundedWait
     public Uni<Void> open(WebSocketConnection connection) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         String playerId = token.getSubject();
@@ -130,6 +131,7 @@ public class LobbySocket {
      * above {@code socket-frames-per-second} get {@code err rate_limited}, a flood closes with 1008.
      */
     @OnTextMessage
+    @BoundedWait
     public Uni<Void> message(String frame, WebSocketConnection connection) {
         switch (connection.userData().get(LIMITER).onFrame(System.nanoTime())) {
             case CLOSE -> {
@@ -226,6 +228,9 @@ public class LobbySocket {
     /** A failure in a handler never ends the service; the client is told, the socket stays. */
     @OnError
     public Uni<Void> error(WebSocketConnection connection, Throwable failure) {
+        if (SocketFailures.isMessageTooLarge(failure)) {
+            return connection.close(new CloseReason(CloseCode.TOO_BIG, "message above 1 KB"));
+        }
         ErrorMessage answer;
         if (StoreUnavailableException.isConnectionFailure(failure)) {
             // A store that stalled past the request deadline (BoundedWait): nothing was half-written.

@@ -23,12 +23,16 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404),
     /** The path exists, but not for this HTTP method. */
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
+    /** The request's Accept names no type the endpoint answers with (JSON). */
+    NOT_ACCEPTABLE("not_acceptable", 406),
     /** The request clashes with the current state. */
     CONFLICT("conflict", 409),
     /** The body is larger than allowed. */
     PAYLOAD_TOO_LARGE("payload_too_large", 413),
     /** The request line (path and query) is longer than the edge accepts. */
     URI_TOO_LONG("uri_too_long", 414),
+    /** The request's Content-Type is not one the endpoint reads (JSON). */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
     /** The request's headers are larger than the edge accepts. */
     HEADERS_TOO_LARGE("headers_too_large", 431),
     /** Too many requests or frames; slow down. */
@@ -83,9 +87,11 @@ public enum ErrorCode {
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
             case 431 -> HEADERS_TOO_LARGE;
             case 503 -> UNAVAILABLE;
