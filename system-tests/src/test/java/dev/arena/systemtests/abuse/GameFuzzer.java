@@ -322,28 +322,15 @@ public final class GameFuzzer {
 
     /** The message's label ({@code err:<code>} or its type), counted; null after reporting one that is no game message. */
     private String label(RawWebSocket.Message message, String after) {
-        String text = message.text() ? message.textOrNull() : null;
-        if (text == null) {
-            findings.problem("game: the server sent a " + (message.text() ? "text frame that is not UTF-8" : "binary frame"), after);
+        Wire.Answer answer = Wire.read(findings, "game", message, after, codec::decodeGameServer);
+        if (answer == null) {
             return null;
         }
-        try {
-            codec.decodeGameServer(text);
-            JsonNode json = JSON.readTree(text);
-            String type = json.path("t").asText();
-            String label = "err".equals(type) ? "err:" + json.path("code").asText() : type;
-            findings.count("game-answer " + label);
-            if ("err".equals(type) && !Wire.documentedError(json.path("code").asText())) {
-                findings.problem("game: err with code " + json.path("code") + " (a bug, or not documented)", after + " -> " + text);
-            }
-            if ("start".equals(type) && !(roomId.equals(json.path("roomId").asText()) && playerId.equals(json.path("you").asText()))) {
-                findings.problem("game: start for another room or player", text);
-            }
-            return label;
-        } catch (Exception e) {
-            findings.problem("game: the server sent a frame that is no game message", after + " -> " + text);
-            return null;
+        JsonNode json = answer.json();
+        if ("start".equals(answer.label()) && !(roomId.equals(json.path("roomId").asText()) && playerId.equals(json.path("you").asText()))) {
+            findings.problem("game: start for another room or player", json.toString());
         }
+        return answer.label();
     }
 
     /** A new socket for the player, which must get start for the room again. */

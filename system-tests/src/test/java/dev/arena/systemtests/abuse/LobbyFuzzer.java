@@ -1,7 +1,5 @@
 package dev.arena.systemtests.abuse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codec.ProtocolException;
 import dev.arena.model.codes.CloseCode;
@@ -44,7 +42,6 @@ public final class LobbyFuzzer {
             List.of(new Mutator.Field("t", "\"ping\"")),
             List.of(new Mutator.Field("t", "\"queue\"")),
             List.of(new Mutator.Field("t", "\"leave\"")));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Findings findings;
     private final Random random;
@@ -238,26 +235,8 @@ public final class LobbyFuzzer {
      * that is not a documented lobby message.
      */
     private String label(RawWebSocket.Message message, String after) {
-        String text = message.text() ? message.textOrNull() : null;
-        if (text == null) {
-            findings.problem("lobby: the server sent a " + (message.text() ? "text frame that is not UTF-8" : "binary frame"), after);
-            return null;
-        }
-        try {
-            codec.decodeLobbyServer(text);
-            JsonNode json = JSON.readTree(text);
-            String type = json.path("t").asText();
-            String label = "err".equals(type) ? "err:" + json.path("code").asText() : type;
-            findings.count("lobby-answer " + label);
-            if ("err".equals(type) && !Wire.documentedError(json.path("code").asText())) {
-                findings.problem("lobby: err with code " + json.path("code") + " (a bug, or not documented)",
-                        after + " -> " + text);
-            }
-            return label;
-        } catch (Exception e) {
-            findings.problem("lobby: the server sent a frame that is no lobby message", after + " -> " + text);
-            return null;
-        }
+        Wire.Answer answer = Wire.read(findings, "lobby", message, after, codec::decodeLobbyServer);
+        return answer == null ? null : answer.label();
     }
 
     /** A new socket for the player, greeted by its queue.status. */

@@ -1,5 +1,7 @@
 package dev.arena.systemtests.abuse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.codes.ErrorCode;
 import dev.arena.systemtests.harness.RawWebSocket;
@@ -10,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /** What the socket fuzzers share: sending a fuzzed payload as it says, how the services read it, the documented codes. */
 final class Wire {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The close codes of {@link CloseCode}, read from the class so that a code added there counts here. */
     static final Set<Integer> CLOSE_CODES = closeCodes();
@@ -68,6 +73,36 @@ final class Wire {
     }
 
     /** A known error code other than {@code internal} (which is a bug by its own definition). */
+    /** A server message as a fuzzer read it: the JSON and its label ({@code err:<code>}, or its type). */
+    record Answer(JsonNode json, String label) {}
+
+    /**
+     * Reads a message of the {@code socket} ("lobby" or "game") with its codec's {@code decode} and
+     * counts its label; null after reporting a frame that is no message of that socket, or an
+     * {@code err} whose code is not documented.
+     */
+    static Answer read(Findings findings, String socket, RawWebSocket.Message message, String after, Consumer<String> decode) {
+        String text = message.text() ? message.textOrNull() : null;
+        if (text == null) {
+            findings.problem(socket + ": the server sent a " + (message.text() ? "text frame that is not UTF-8" : "binary frame"), after);
+            return null;
+        }
+        try {
+            decode.accept(text);
+            JsonNode json = JSON.readTree(text);
+            String type = json.path("t").asText();
+            String label = "err".equals(type) ? "err:" + json.path("code").asText() : type;
+            findings.count(socket + "-answer " + label);
+            if ("err".equals(type) && !documentedError(json.path("code").asText())) {
+                findings.problem(socket + ": err with code " + json.path("code") + " (a bug, or not documented)", after + " -> " + text);
+            }
+            return new Answer(json, label);
+        } catch (Exception e) {
+            findings.problem(socket + ": the server sent a frame that is no " + socket + " message", after + " -> " + text);
+            return null;
+        }
+    }
+
     static boolean documentedError(String code) {
         return ErrorCode.fromWire(code).filter(known -> known != ErrorCode.INTERNAL).isPresent();
     }
