@@ -37,11 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GameFuzzer {
 
-    /** Opens the player's game socket (from a fresh source address each time). */
-    public interface Opener {
-        RawWebSocket open() throws IOException;
-    }
-
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     /** How long a frame that has no answer is watched for a close. */
     private static final Duration NOTHING_WITHIN = Duration.ofMillis(300);
@@ -57,7 +52,7 @@ public final class GameFuzzer {
     private final Random keys;
     private final Mutator mutator;
     private final MessageCodec codec = new MessageCodec();
-    private final Opener opener;
+    private final SocketOpener opener;
     private final String roomId;
     private final String playerId;
     private final Object lock = new Object();
@@ -73,7 +68,7 @@ public final class GameFuzzer {
     private long frames;
     private long pingId;
 
-    public GameFuzzer(Findings findings, long seed, Opener opener, String roomId, String playerId) {
+    public GameFuzzer(Findings findings, long seed, SocketOpener opener, String roomId, String playerId) {
         this.findings = findings;
         this.random = new Random(seed);
         this.keys = new Random(seed + 1);

@@ -26,11 +26,6 @@ import java.util.Set;
  */
 public final class LobbyFuzzer {
 
-    /** Opens the player's lobby socket (from a fresh source address each time). */
-    public interface Opener {
-        RawWebSocket open() throws IOException;
-    }
-
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(2);
     /** A join or leave may be answered by the matchmaker through the relay (docs: within 1 s, else the lobby answers). */
     private static final Duration JOIN_OR_LEAVE_ANSWERS = Duration.ofMillis(1500);
@@ -47,11 +42,11 @@ public final class LobbyFuzzer {
     private final Random random;
     private final Mutator mutator;
     private final MessageCodec codec = new MessageCodec();
-    private final Opener opener;
+    private final SocketOpener opener;
     private RawWebSocket socket;
     private long frames;
 
-    public LobbyFuzzer(Findings findings, long seed, Opener opener) {
+    public LobbyFuzzer(Findings findings, long seed, SocketOpener opener) {
         this.findings = findings;
         this.random = new Random(seed);
         this.mutator = new Mutator(random, Wire.MAX_FRAME_BYTES);
