@@ -19,8 +19,8 @@ class OperationsEndpointsTest {
     void healthIsUpWithRedisAndPostgres() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Redis"))
-                .body(containsString("Reactive PostgreSQL"));
+                .body("checks.find { it.name == 'Stores' }.data.Redis", equalTo("answering"))
+                .body("checks.find { it.name == 'Stores' }.data.PostgreSQL", equalTo("answering"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

@@ -9,9 +9,14 @@ import java.util.Map;
  */
 public class OwnRedisProfile implements QuarkusTestProfile {
 
-    // Both forms: the shared test config names the test Redis under the %test profile.
     @Override
     public Map<String, String> getConfigOverrides() {
+        return redisHosts();
+    }
+
+    /** The settings that point a service at the tests' own Redis, for profiles that add their own. */
+    public static Map<String, String> redisHosts() {
+        // Both forms: the shared test config names the test Redis under the %test profile.
         String url = OwnRedis.shared().url();
         return Map.of("quarkus.redis.hosts", url, "%test.quarkus.redis.hosts", url);
     }

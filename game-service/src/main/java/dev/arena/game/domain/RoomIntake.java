@@ -123,7 +123,7 @@ public class RoomIntake {
                 }
             }
         }
-        Map<String, RoomLeaseStore.Lease> found = leases.refresh(granted.values().stream()
+        Map<String, RoomLeaseStore.Lease> found = leases.claim(granted.values().stream()
                 .map(grant -> new RoomLeaseStore.Grant(grant.handoff().roomId(), grant.handoff().epoch())).toList(), nodeId);
         for (Granted grant : granted.values()) {
             RoomHandoff handoff = grant.handoff();

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RoomLeaseStore {
 
-    /** What a claim or refresh found. */
-    public enum Outcome { HELD, LOST, TAKEN }
+    /** What a claim or refresh found; FORGOTTEN: Redis lost the room and the lease (restarted without its data). */
+    public enum Outcome { HELD, LOST, TAKEN, FORGOTTEN }
 
     /** The answer for one room: the outcome and, when lost, the room's state then (empty when the room is gone). */
     public record Lease(Outcome outcome, String state) {}
@@ -45,8 +45,17 @@ public class RoomLeaseStore {
         this.keys = keys;
     }
 
-    /** Claims or refreshes the leases of the granted rooms in one pipelined round trip (blocking). */
+    /** Claims the leases of rooms just granted, in one pipelined round trip (blocking). */
+    public Map<String, Lease> claim(List<Grant> grants, String nodeId) {
+        return leases(grants, nodeId, false);
+    }
+
+    /** Refreshes the leases of the rooms this node runs, in one pipelined round trip (blocking). */
     public Map<String, Lease> refresh(List<Grant> grants, String nodeId) {
+        return leases(grants, nodeId, true);
+    }
+
+    private Map<String, Lease> leases(List<Grant> grants, String nodeId, boolean running) {
         if (grants.isEmpty()) {
             return Map.of();
         }
@@ -55,7 +64,7 @@ public class RoomLeaseStore {
             List<Request> requests = new ArrayList<>(grants.size());
             for (Grant grant : grants) {
                 requests.add(CLAIM.call(List.of(keys.room(grant.roomId()), keys.roomLease(grant.roomId())),
-                        List.of(nodeId, ttl, Long.toString(grant.epoch()))));
+                        List.of(nodeId, ttl, Long.toString(grant.epoch()), running ? "1" : "0")));
             }
             return requests;
         };

@@ -1,6 +1,5 @@
 package dev.arena.game.node;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.events.NodeEvent;
@@ -105,11 +104,11 @@ class CrowdIntakeTest {
             long everyoneIn = System.nanoTime() - start;
             watching.cancel(true);
 
-            Set<String> running = matchmaker.reports().stream().filter(report -> report.type() == NodeEvent.Type.RUNNING)
-                    .map(NodeEvent::roomId).collect(Collectors.toSet());
-            assertTrue(running.containsAll(rooms.keySet()), "every room reported running: " + running.size() + " of " + ROOMS);
-            long arrivals = matchmaker.reports().stream().filter(report -> report.type() == NodeEvent.Type.ARRIVED).count();
-            assertEquals(ROOMS * MEMBERS, arrivals, "every member's arrival reported");
+            // Reports go out in batches (every 50 ms), so the last ones may follow the last member in.
+            GameNodeTest.awaitTrue(() -> reportedRooms(matchmaker, NodeEvent.Type.RUNNING).containsAll(rooms.keySet()),
+                    "every room reported running");
+            GameNodeTest.awaitTrue(() -> matchmaker.reports().stream().filter(report -> report.type() == NodeEvent.Type.ARRIVED)
+                    .count() == ROOMS * MEMBERS, "every member's arrival reported");
             assertTrue(lowestHeartbeatTtl.get() > Duration.ofSeconds(1).toMillis(),
                     "the heartbeat key never came near expiry while the node took the crowd (lowest TTL "
                             + lowestHeartbeatTtl.get() + " ms of " + RedisKeys.NODE_HEARTBEAT_TTL.toMillis() + ")");
@@ -155,5 +154,10 @@ class CrowdIntakeTest {
                 return;
             }
         }
+    }
+
+    private static Set<String> reportedRooms(Matchmaker matchmaker, NodeEvent.Type type) {
+        return matchmaker.reports().stream().filter(report -> report.type() == type).map(NodeEvent::roomId)
+                .collect(Collectors.toSet());
     }
 }

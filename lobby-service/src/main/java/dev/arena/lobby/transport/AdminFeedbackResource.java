@@ -4,6 +4,7 @@ import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.store.FeedbackStore.FeedbackRow;
 import dev.arena.lobby.store.FeedbackStore;
 import dev.arena.service.error.BoundedWait;
+import dev.arena.service.health.Store;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,7 @@ import java.util.List;
 @Path("/admin/feedback")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
-@BoundedWait
+@BoundedWait(stores = Store.POSTGRESQL)
 public class AdminFeedbackResource {
 
     /** One page; {@code next} is the {@code before} of the following page, absent on the last one. */

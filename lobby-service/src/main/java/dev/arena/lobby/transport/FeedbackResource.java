@@ -10,6 +10,7 @@ import dev.arena.model.codes.ErrorCode;
 import dev.arena.service.error.ApiErrorMappers;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.BoundedWait;
+import dev.arena.service.health.Store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 /** The feedback page's endpoint: {@code POST /lobby/api/feedback}, open to anyone, limited per client IP. */
 @Path("/lobby/api/feedback")
 @Produces(MediaType.APPLICATION_JSON)
-@BoundedWait
+@BoundedWait(stores = {Store.REDIS, Store.POSTGRESQL})
 public class FeedbackResource {
 
     /** The request body as documented (validation is strict, see {@link FeedbackSubmission}). */

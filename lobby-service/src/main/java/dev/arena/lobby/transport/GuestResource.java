@@ -9,6 +9,7 @@ import dev.arena.model.codes.ErrorCode;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.BoundedWait;
+import dev.arena.service.health.Store;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 /** Guest identity over HTTP: get (or keep) a player and its token, and read the own profile. */
 @Path("/lobby/api")
 @Produces(MediaType.APPLICATION_JSON)
-@BoundedWait
+@BoundedWait(stores = Store.POSTGRESQL)
 public class GuestResource {
 
     private static final String BEARER = "Bearer ";

@@ -4,6 +4,7 @@ import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.store.LeaderboardStore.Entry;
 import dev.arena.lobby.store.LeaderboardStore;
 import dev.arena.service.error.BoundedWait;
+import dev.arena.service.health.Store;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,7 @@ import java.util.List;
 @Path("/lobby/api/leaderboard")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
-@BoundedWait
+@BoundedWait(stores = {Store.REDIS, Store.POSTGRESQL})
 public class LeaderboardResource {
 
     /** The answer: rows best first. */

@@ -39,13 +39,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RedisStallTest.Profile.class)
 class RedisStallTest {
 
-    /** The tests' own Redis, with the short stall detection a service with cores of its own can take. */
+    /** The tests' own Redis, checked more often than by default. */
     public static class Profile extends OwnRedisProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("arena.request.redis-stall-timeout", "PT1S");
-            config.put("arena.request.redis-check-interval", "PT0.25S");
+            config.put("arena.request.store-check-interval", "PT0.25S");
             return config;
         }
     }

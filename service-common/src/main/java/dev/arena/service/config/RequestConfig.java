@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long a player-facing request or socket frame may wait for its stores (see BoundedWait and RedisWatch). */
+/** How long a player-facing request or socket frame may wait for its stores (see BoundedWait and StoreWatch). */
 @ConfigMapping(prefix = "arena.request")
 public interface RequestConfig {
 
@@ -18,17 +18,16 @@ public interface RequestConfig {
     Duration deadline();
 
     /**
-     * A Redis that does not answer a PING within this is stalled: every request waiting on it is
-     * answered 503 at once, new ones too, and readiness is DOWN until a PING is answered again.
-     * The default is generous for the same reason as the deadline: a service whose event loops a
-     * crowd keeps busy (sharing its cores with the others) reads its ping's answer seconds late,
-     * and calling that a stall sheds players who would have played. With cores of its own, a
-     * service can take 1 s and answer a real stall within about a second.
+     * A store (Redis, PostgreSQL) that does not answer a ping within this is stalled: every
+     * request waiting on it is answered 503 at once, new ones too, and readiness is DOWN until a
+     * ping is answered again. The ping is judged on an event loop of its own after one more turn
+     * of that loop (StoreWatch), so a service that a crowd keeps busy is not taken for a stalled
+     * store.
      */
-    @WithDefault("PT10S")
-    Duration redisStallTimeout();
+    @WithDefault("PT1S")
+    Duration storeStallTimeout();
 
-    /** How often Redis is pinged to tell a stall; a stall is noticed within this plus the timeout. */
+    /** How often each store is pinged; a stall is noticed within this plus the timeout. */
     @WithDefault("PT0.5S")
-    Duration redisCheckInterval();
+    Duration storeCheckInterval();
 }

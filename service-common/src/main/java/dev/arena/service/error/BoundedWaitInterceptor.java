@@ -1,21 +1,26 @@
 package dev.arena.service.error;
 
 import dev.arena.service.config.RequestConfig;
-import dev.arena.service.health.RedisWatch;
+import dev.arena.service.health.StoreWatch;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Applies {@link BoundedWait}: a method's {@code Uni} answer fails with
- * {@link StoreUnavailableException} as soon as {@link RedisWatch} finds Redis stalled, and in any
- * case when it has no item within the request deadline. The work it waited for may still
- * complete later (a Lua script runs once Redis resumes): every change is one atomic step and every
- * request is safe to retry, so a 503 never leaves anything half-done.
+ * {@link StoreUnavailableException} as soon as a {@link StoreWatch} finds one of the stores it
+ * needs stalled, and in any case when it has no item within the request deadline. The work it
+ * waited for may still complete later (a Lua script runs once Redis resumes): every change is one
+ * atomic step and every request is safe to retry, so a 503 never leaves anything half-done.
  */
 @BoundedWait
 @Interceptor
@@ -23,27 +28,36 @@ import java.time.Duration;
 public class BoundedWaitInterceptor {
 
     private final Duration deadline;
-    private final RedisWatch redis;
+    private final List<StoreWatch> watches = new ArrayList<>();
 
-    public BoundedWaitInterceptor(RequestConfig config, RedisWatch redis) {
+    public BoundedWaitInterceptor(RequestConfig config, @Any Instance<StoreWatch> watches) {
         this.deadline = config.deadline();
-        this.redis = redis;
+        watches.forEach(this.watches::add);
     }
 
     @AroundInvoke
     Object bound(InvocationContext invocation) throws Exception {
-        if (redis.stalled() && Uni.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
-            // Not even started: during an outage, retries must not pile up in the Redis client's queue.
-            return Uni.createFrom().failure(new StoreUnavailableException(new TimeoutException()));
+        if (!Uni.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
+            return invocation.proceed();
         }
-        Object answer = invocation.proceed();
-        if (!(answer instanceof Uni<?> uni)) {
-            return answer;
+        Set<?> needed = Set.of(invocation.getInterceptorBinding(BoundedWait.class).stores());
+        List<Uni<Object>> stalls = new ArrayList<>();
+        for (StoreWatch watch : watches) {
+            if (!needed.contains(watch.store())) {
+                continue;
+            }
+            if (watch.stalled()) {
+                // Not even started: during an outage, retries must not pile up in the store client's queue.
+                return Uni.createFrom().failure(unavailable());
+            }
+            stalls.add(watch.whenStalled().onItem().castTo(Object.class).onItem().failWith(BoundedWaitInterceptor::unavailable));
         }
-        Uni<Object> answered = uni.onItem().castTo(Object.class);
-        Uni<Object> stalled = redis.whenStalled().onItem().castTo(Object.class)
-                .onItem().failWith(() -> new StoreUnavailableException(new TimeoutException()));
-        return Uni.combine().any().of(answered, stalled)
-                .ifNoItem().after(deadline).failWith(() -> new StoreUnavailableException(new TimeoutException()));
+        Uni<Object> answered = ((Uni<?>) invocation.proceed()).onItem().castTo(Object.class);
+        stalls.add(0, answered);
+        return Uni.combine().any().of(stalls).ifNoItem().after(deadline).failWith(BoundedWaitInterceptor::unavailable);
+    }
+
+    private static StoreUnavailableException unavailable() {
+        return new StoreUnavailableException(new TimeoutException());
     }
 }
