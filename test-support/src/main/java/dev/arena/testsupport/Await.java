@@ -25,4 +25,14 @@ public final class Await {
             }
         }
     }
+
+    /** Runs {@code action} and fails unless it returned within {@code bound}: an answer that must come in bounded time. */
+    public static void within(Duration bound, String what, Runnable action) {
+        long began = System.nanoTime();
+        action.run();
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        if (took.compareTo(bound) > 0) {
+            throw new AssertionError(what + " answered after " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
+        }
+    }
 }
