@@ -1,6 +1,7 @@
 -- Lists a slice of the rooms the matchmaker still has to act on (every room in rooms:deadlines:
 -- waiting, countdown, starting, or running until its arrival check), oldest deadline first.
--- A slice per call: one call over all of the benchmark's rooms held Redis for 9-13 ms (docs/benchmarks.md, run 10).
+-- A slice per call: a script holds Redis while it runs, and one over thousands of rooms would stall
+-- every other client for ten milliseconds or more.
 -- KEYS[1] rooms:deadlines; ARGV[1] key prefix, ARGV[2] offset, ARGV[3] slice length.
 -- Returns {entries scanned, then id, state, member count, deadline of each room}; a room whose
 -- hash expired is scanned but left out.

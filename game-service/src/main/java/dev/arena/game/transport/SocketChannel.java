@@ -38,7 +38,7 @@ final class SocketChannel implements PlayerChannel {
     // text send of a shared Buffer: sendText(Buffer) turns the Buffer back into a String, and
     // sendText(String) has Vert.x encode it to UTF-8 per connection. sendBinary(Buffer) would share
     // the bytes, but the protocol and the browser client use text frames, so the per-member encode
-    // stays (docs/benchmarks.md, "Game tick", measures it).
+    // stays while snapshots are text.
     @Override
     public void send(String frame) {
         connection.sendText(frame).subscribe().with(DONE, FAILED);

@@ -28,9 +28,9 @@ public class PresenceStore {
     public record Refresh(Map<String, QueueStore.Standing> standings, long queueLength) {}
 
     /**
-     * Players per script call: a call runs atomically, and Redis' other clients (the joins) wait
-     * behind it. 256 took 3.7-9.3 ms per call on the benchmark's EPYC (docs/benchmarks.md, run 10);
-     * 64 keep a call to a millisecond or two. The calls of a round go in one pipeline.
+     * Players per script call: a call runs atomically and Redis' other clients (the joins) wait
+     * behind it, so a call must stay within a millisecond or two: 64 do, several hundred hold
+     * Redis for several milliseconds. The calls of a round go in one pipeline.
      */
     static final int PLAYERS_PER_CALL = 64;
     /** Calls in one pipeline at most (a round over all of 15,000 sockets would be 235), far below the client's 2,048 in flight. */
@@ -52,8 +52,8 @@ public class PresenceStore {
      * lobby sees they came back), refreshes the hash's TTL and reports where the queued players
      * stand and every player whose status changed since they were last told (a notice they missed).
      * A hash with only {@code sid} is an idle player (docs/matchmaking.md), so marking an idle
-     * player is harmless. Nothing is read back for the others: at 15,000 sockets 3,000 come up
-     * every round, and reading each back was half of the round's cost in the lobby (docs/benchmarks.md, run 8).
+     * player is harmless. Nothing is read back for the others: with thousands of sockets a round
+     * marks thousands of players, and reading each back would double the round's cost.
      */
     public Uni<Refresh> refresh(List<Online> players) {
         List<Uni<Response>> replies = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.flywaydb.core.Flyway;
  * Applies the shared schema migrations (service-common, {@code db/migration}) at start over plain
  * JDBC connections that are closed once done; the lobby's queries use the reactive client. A lobby
  * that cannot migrate does not start. Not quarkus-flyway: it needs Agroal, and Agroal brings
- * narayana-jta, whose transaction context every reactive stage then captures (254 against 335-353
- * µs of lobby CPU per join in the matchmaking benchmark, docs/benchmarks.md, run 6).
+ * narayana-jta, whose transaction context every reactive stage then captures: about a third more
+ * lobby CPU per join, on the path that must take thousands of joins a second.
  */
 @ApplicationScoped
 public class SchemaMigration {

@@ -47,8 +47,8 @@ public class QueueResource {
 
     /**
      * Joins the queue: 202 with the queue state, or 409 with where the player already is. The
-     * socket does not repeat the answer (a frame per join, ~9 % of the lobby's CPU on this path:
-     * docs/benchmarks.md, run 9); the status round tells the player their place from then on
+     * socket does not repeat the answer (a frame per join would cost the lobby a send per join on
+     * its busiest path); the status round tells the player their place from then on
      * (recorded as told, so the round takes them up).
      */
     @POST

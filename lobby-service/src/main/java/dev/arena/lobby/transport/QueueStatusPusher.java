@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
  * interval (1 s), and marks every player held here online again (sid, TTL) and checks them for a
  * status change nobody pushed once per presence interval (5 s). The work is spread over ten ticks
  * per status interval, each with a tenth of the queued players and its slice of the others: one
- * round per second over 3,000 of 15,000 sockets held the event loop and Redis long enough to put
- * 40-80 ms on the joins of that moment (docs/benchmarks.md, run 9). Each tick is one pipelined
+ * round per second over thousands of sockets would hold the event loop and Redis long enough to
+ * delay the joins of that moment by tens of milliseconds. Each tick is one pipelined
  * round trip, and Redis answers only for the players who have something to be told.
  */
 @ApplicationScoped

@@ -37,15 +37,15 @@ import java.util.function.Supplier;
 public class RoomStore {
 
     /**
-     * Rooms listed per rooms.lua call: one call over all of the benchmark's rooms held Redis for
-     * 9-13 ms, one over 256 of them for 2-4.6 ms on the EPYC (docs/benchmarks.md, run 10).
+     * Rooms listed per rooms.lua call: a call holds Redis for as long as it runs, so one over
+     * thousands of rooms would stall every other client for ten milliseconds or more; 128 keep a
+     * call to a millisecond or two.
      */
     static final int ROOMS_PER_CALL = 128;
 
     /**
      * Players placed per assign.lua call: one call places a batch for about half the Redis time of
-     * a call per player (11 µs a player instead of 23, Redis alone on a core of the EPYC), and 64
-     * hold Redis for under a millisecond (docs/benchmarks.md, run 11).
+     * a call per player, and 64 hold Redis for under a millisecond.
      */
     static final int PLAYERS_PER_ASSIGN = 64;
 

@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
  * batch acknowledged on a second thread while the next batch is read and placed. Now and then it
  * takes over entries a dead matchmaker left pending. Survives Redis outages by retrying with a pause.
  *
- * <p>Two stages because each Redis round trip waits its turn on a busy machine (3-4 ms on the
- * benchmark's EPYC, docs/benchmarks.md run 11): one after the other, read, placement and two rounds
+ * <p>Two stages because each Redis round trip waits its turn on a busy machine (milliseconds,
+ * not microseconds): one after the other, read, placement and two rounds
  * of notices made each turn of the loop four round trips long, and each batch waited for the
  * previous one's notices. The notices of one batch go out before the next batch's, so a member
  * never hears of an older room after a newer one.

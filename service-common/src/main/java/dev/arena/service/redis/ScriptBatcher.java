@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends the calls of one Lua script made on an event loop during one turn of it as one pipeline:
  * one write, one pooled connection and one reply read for the whole turn instead of a round trip
  * per call. Under a burst of joins a lobby reads hundreds of {@code queue} frames per turn; one
- * round trip each cost it and Redis a system call per join and overflowed the connection pool's
- * wait queue (docs/benchmarks.md, matchmaking run 6). A call off an event loop is sent alone.
+ * round trip each costs it and Redis a system call per join and overflows the connection pool's
+ * wait queue. A call off an event loop is sent alone.
  *
  * <p>Redis answers a pipeline's calls one by one, but the client fails the whole batch when any
  * of them failed: a script error (a bug, or a key of the wrong type) is reported to every caller

@@ -23,7 +23,7 @@ import org.jose4j.jwt.consumer.JwtContext;
 /**
  * Verifies each bearer token once and remembers the result until the token expires. A player
  * presents the same token (valid for days) on every call, and verifying it (JSON parsing, base64,
- * RSA) was the lobby's largest cost per request (JFR, docs/benchmarks.md). Only tokens that passed
+ * RSA) is the largest cost of a request that does little else. Only tokens that passed
  * full verification are remembered; an expired one is verified again, and so refused. Caffeine
  * bounds the size (evicting the least useful entries, not everything at once) and drops each
  * entry at its token's expiry.
