@@ -88,17 +88,14 @@ public final class GameFuzzer {
         });
         inputs.scheduleAtFixedRate(this::sendInput, 0, INPUT_PERIOD_MS, TimeUnit.MILLISECONDS);
         try {
-            boolean flooded = false;
-            while (System.nanoTime() < untilNanos) {
+            // Each round first reads what the server answered to the ones before.
+            FuzzRounds.run(untilNanos, floodAtNanos, PACE, () -> {
                 drain();
-                if (!flooded && System.nanoTime() >= floodAtNanos) {
-                    flood();
-                    flooded = true;
-                    continue;
-                }
                 step();
-                Thread.sleep(PACE.toMillis());
-            }
+            }, () -> {
+                drain();
+                flood();
+            });
             Thread.sleep(ANSWER_WITHIN.toMillis());
             drain();
             checkAllAnswered("the end of the fuzzing");

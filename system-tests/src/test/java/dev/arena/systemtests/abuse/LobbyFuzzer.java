@@ -56,17 +56,8 @@ public final class LobbyFuzzer {
     /** Fuzzes until {@code untilNanos}, with the flood at {@code floodAtNanos}. */
     public void run(long untilNanos, long floodAtNanos) throws Exception {
         reconnect();
-        boolean flooded = false;
         try {
-            while (System.nanoTime() < untilNanos) {
-                if (!flooded && System.nanoTime() >= floodAtNanos) {
-                    flood();
-                    flooded = true;
-                    continue;
-                }
-                step();
-                Thread.sleep(PACE.toMillis());
-            }
+            FuzzRounds.run(untilNanos, floodAtNanos, PACE, this::step, this::flood);
         } finally {
             socket.close();
         }
