@@ -10,7 +10,6 @@ import dev.arena.game.domain.NodeDrain;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.SnapshotFields;
-import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
@@ -67,8 +66,7 @@ class DrainTest {
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
         String entryId = matchmaker.lastEntryId;
-        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(0)));
-        client.next(Start.class, s -> true);
+        GameClient client = GameClient.join(base, NODE, roomId, players.get(0));
         client.input(false, true, false, false, 0, false);
         Thread.sleep(200);
         client.input(false, false, false, false, 0, false);

@@ -3,6 +3,7 @@ package dev.arena.game.node;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.testsupport.SocketTestClient;
+import dev.arena.testsupport.TestTokens;
 import java.net.URI;
 
 /** A game socket client with the game's own helpers: numbered inputs and the newest snapshot. */
@@ -24,6 +25,13 @@ final class GameClient extends SocketTestClient<GameServerMessage> {
     /** Opens {@code uri} with {@code token} (or without a token when null); fails with the handshake's status. */
     static GameClient connect(URI uri, String token) throws Exception {
         return open(new GameClient(), uri, token);
+    }
+
+    /** Opens {@code playerId}'s game socket to a room of {@code nodeId} and waits for its {@code start}. */
+    static GameClient join(URI base, String nodeId, String roomId, String playerId) throws Exception {
+        GameClient client = connect(uri(base, nodeId, roomId), TestTokens.player(playerId));
+        client.next(GameServerMessage.Start.class, start -> true);
+        return client;
     }
 
     /** Sends the next input (sequence numbers count up from 1 on each connection). */

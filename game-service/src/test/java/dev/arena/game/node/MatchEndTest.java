@@ -9,9 +9,7 @@ import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.GameServerMessage.End;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
-import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.testsupport.JwtKeysResource;
-import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -62,11 +60,8 @@ class MatchEndTest {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
-        URI uri = GameClient.uri(base, NODE, roomId);
-        GameClient a = GameClient.connect(uri, TestTokens.player(players.get(0)));
-        GameClient b = GameClient.connect(uri, TestTokens.player(players.get(1)));
-        a.next(Start.class, s -> true);
-        b.next(Start.class, s -> true);
+        GameClient a = GameClient.join(base, NODE, roomId, players.get(0));
+        GameClient b = GameClient.join(base, NODE, roomId, players.get(1));
         for (int i = 0; i < 5; i++) {
             a.input(false, true, false, false, 0, false);
             Thread.sleep(30);

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.game.domain.Room;
 import dev.arena.model.keys.RedisKeys;
-import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
-import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -66,8 +64,7 @@ class PositionBatchTest {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
-        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(0)));
-        client.next(Start.class, s -> true);
+        GameClient client = GameClient.join(base, NODE, roomId, players.get(0));
         client.input(false, false, false, true, 0, false);
         Thread.sleep(300);
         client.input(false, false, false, false, 0, false);

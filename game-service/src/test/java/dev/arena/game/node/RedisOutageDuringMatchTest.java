@@ -11,7 +11,6 @@ import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.GameServerMessage.End;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
-import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.OwnRedis;
@@ -81,11 +80,8 @@ class RedisOutageDuringMatchTest {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
-        URI uri = GameClient.uri(base, NODE, roomId);
-        GameClient a = GameClient.connect(uri, TestTokens.player(players.get(0)));
-        GameClient b = GameClient.connect(uri, TestTokens.player(players.get(1)));
-        a.next(Start.class, s -> true);
-        b.next(Start.class, s -> true);
+        GameClient a = GameClient.join(base, NODE, roomId, players.get(0));
+        GameClient b = GameClient.join(base, NODE, roomId, players.get(1));
         String token = TestTokens.player(players.get(2));
         given().auth().oauth2(token).when().get("/game/api/leaderboard/me").then().statusCode(200);
 
@@ -111,9 +107,7 @@ class RedisOutageDuringMatchTest {
 
         List<String> next = Matchmaker.players(3);
         String nextRoom = matchmaker.startRoom(NODE, next);
-        GameClient c = GameClient.connect(GameClient.uri(base, NODE, nextRoom), TestTokens.player(next.get(0)));
-        c.next(Start.class, s -> true);
-        c.close();
+        GameClient.join(base, NODE, nextRoom, next.get(0)).close();
     }
 
     /** Reads {@code client}'s snapshots for {@code period}: none may come later than {@link #LONGEST_GAP} after the one before. */

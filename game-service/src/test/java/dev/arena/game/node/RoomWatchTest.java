@@ -9,7 +9,6 @@ import dev.arena.game.domain.Room;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
-import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.TestTokens;
@@ -90,7 +89,7 @@ class RoomWatchTest {
         List<String> players = Matchmaker.players(3);
         String roomId = runningRoom(players);
         String entryId = matchmaker.lastEntryId;
-        GameClient arrived = join(roomId, players.get(0));
+        GameClient arrived = GameClient.join(base, NODE, roomId, players.get(0));
 
         matchmaker.revertToWaiting(roomId, List.of(players.get(0)));
 
@@ -113,7 +112,7 @@ class RoomWatchTest {
         List<String> players = Matchmaker.players(3);
         String roomId = runningRoom(players);
         String entryId = matchmaker.lastEntryId;
-        GameClient client = join(roomId, players.get(0));
+        GameClient client = GameClient.join(base, NODE, roomId, players.get(0));
 
         // What a takeover will do once this node's lease ran out; here it simply takes it.
         redis.value(String.class).set(keys.roomLease(roomId), "game-other", new SetArgs().px(Duration.ofMinutes(1)));
@@ -128,12 +127,6 @@ class RoomWatchTest {
         String roomId = matchmaker.startRoom(NODE, players);
         GameNodeTest.awaitTrue(() -> liveRooms().contains(roomId), "room listed");
         return roomId;
-    }
-
-    private GameClient join(String roomId, String playerId) throws Exception {
-        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId));
-        client.next(Start.class, s -> true);
-        return client;
     }
 
     private List<String> liveRooms() {
