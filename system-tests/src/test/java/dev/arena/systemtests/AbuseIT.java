@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,20 +93,8 @@ class AbuseIT {
     private static final Duration FUZZING = Duration.ofSeconds(Long.getLong("abuse.seconds", 24));
     /** Long enough that the match runs through the fuzzing and the checks after it, and then ends on its own. */
     private static final Duration MATCH_LENGTH = FUZZING.plusSeconds(20);
-    private static final Map<String, String> ENV = Map.ofEntries(
-            Map.entry("ARENA_STACK_DIR", STATE_DIR.toString()),
-            Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
-            Map.entry("ARENA_LOBBY_PORT", "15081"),
-            Map.entry("ARENA_MATCHMAKER_PORT", "15082"),
-            Map.entry("ARENA_GAME_PORT", "15083"),
-            Map.entry("ARENA_GAME_NODES", "1"),
-            Map.entry("ARENA_STACK_BUILD", "never"),
-            Map.entry("ARENA_STACK_TIMEOUT", "120"),
-            Map.entry("ARENA_DB_NAME", "arena_abuse"),
-            Map.entry("ARENA_DB_USER", "arena_abuse"),
-            Map.entry("ARENA_REDIS_URL", REDIS_URL),
-            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT1S"),
-            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT" + MATCH_LENGTH.toSeconds() + "S"));
+    private static final Map<String, String> ENV = StackScript.isolatedStack(STATE_DIR, NGINX, "arena_abuse", REDIS_URL,
+            Duration.ofSeconds(1), MATCH_LENGTH);
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STEP = Duration.ofSeconds(10);
@@ -131,7 +118,7 @@ class AbuseIT {
         assertTrue(FUZZING.toSeconds() >= 20, "abuse.seconds must be at least 20: a shorter window has too few snapshot "
                 + "intervals for a p99");
         StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
-        deleteRecursively(STATE_DIR);
+        StackScript.deleteRecursively(STATE_DIR);
         for (int port = NGINX; port <= NGINX + 3; port++) {
             assertFalse(StackScript.isListening(port), "port " + port + " is in use; AbuseIT needs 15080-15083 free");
         }
@@ -452,14 +439,4 @@ class AbuseIT {
         return URI.create("ws://127.0.0.1:" + NGINX + path);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -15,13 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,23 +58,9 @@ class BrowserJourneyIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String DB_NAME = "arena_browser";
-    private static final String DB_USER = "arena_browser";
-    private static final Map<String, String> ENV = Map.ofEntries(
-            Map.entry("ARENA_STACK_DIR", STATE_DIR.toString()),
-            Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
-            Map.entry("ARENA_LOBBY_PORT", "17081"),
-            Map.entry("ARENA_MATCHMAKER_PORT", "17082"),
-            Map.entry("ARENA_GAME_PORT", "17083"),
-            Map.entry("ARENA_GAME_NODES", "1"),
-            Map.entry("ARENA_STACK_BUILD", "never"),
-            Map.entry("ARENA_STACK_TIMEOUT", "120"),
-            Map.entry("ARENA_DB_NAME", DB_NAME),
-            Map.entry("ARENA_DB_USER", DB_USER),
-            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/5"),
-            // Passed through ./stack to the services: a short countdown and a match long enough for
-            // moving, hitting and a reload, short enough for a build.
-            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT2S"),
-            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT30S"));
+    // A short countdown and a match long enough for moving, hitting and a reload, short enough for a build.
+    private static final Map<String, String> ENV = StackScript.isolatedStack(STATE_DIR, NGINX, DB_NAME,
+            "redis://127.0.0.1:6379/5", Duration.ofSeconds(2), Duration.ofSeconds(30));
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final String[] NAMES = {"Ada", "Bob", "Cyd"};
@@ -93,10 +77,10 @@ class BrowserJourneyIT {
         assumeTrue(present, "chromium or chromedriver is not installed (./stack test installs them as root: "
                 + "apt-get install chromium chromium-driver): skipping the browser journey");
         StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
-        deleteRecursively(STATE_DIR);
+        StackScript.deleteRecursively(STATE_DIR);
         StackScript.Result up = StackScript.stack(ENV, UP_TIMEOUT, "up");
         assertEquals(0, up.exitCode(), "./stack up failed:\n" + up.output());
-        deleteRecursively(SCREENSHOTS);
+        StackScript.deleteRecursively(SCREENSHOTS);
         Files.createDirectories(SCREENSHOTS);
         for (int i = 0; i < NAMES.length; i++) {
             browsers.add(chromium());
@@ -113,7 +97,7 @@ class BrowserJourneyIT {
             }
         }
         for (Path profile : profiles) {
-            deleteRecursively(profile);
+            StackScript.deleteRecursively(profile);
         }
         if (Files.isExecutable(CHROMIUM)) {
             StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
@@ -325,7 +309,7 @@ class BrowserJourneyIT {
 
     private static Connection db() throws Exception {
         String password = Files.readString(STATE_DIR.resolve("secrets/db-password")).strip();
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB_NAME, DB_USER, password);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB_NAME, DB_NAME, password);
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {
@@ -362,14 +346,4 @@ class BrowserJourneyIT {
         assertFalse(true, "timed out waiting for " + what + (last == null ? "" : " (" + last + ")") + "; client state: " + state);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,22 +45,9 @@ class StackIT {
     private static final Duration MATCH_LENGTH = Duration.ofSeconds(8);
     private static final Map<String, Integer> SERVICE_PORTS = Map.of("lobby", 18081, "matchmaker", 18082, "game-1", 18083);
     private static final Path STATE_DIR = StackScript.REPO.resolve("system-tests/target/stack-it");
-    private static final Map<String, String> ENV = Map.ofEntries(
-            Map.entry("ARENA_STACK_DIR", STATE_DIR.toString()),
-            Map.entry("ARENA_NGINX_PORT", Integer.toString(NGINX)),
-            Map.entry("ARENA_LOBBY_PORT", "18081"),
-            Map.entry("ARENA_MATCHMAKER_PORT", "18082"),
-            Map.entry("ARENA_GAME_PORT", "18083"),
-            Map.entry("ARENA_GAME_NODES", "1"),
-            Map.entry("ARENA_STACK_BUILD", "never"),
-            Map.entry("ARENA_STACK_TIMEOUT", "120"),
-            Map.entry("ARENA_DB_NAME", "arena_it"),
-            Map.entry("ARENA_DB_USER", "arena_it"),
-            Map.entry("ARENA_REDIS_URL", "redis://127.0.0.1:6379/2"),
-            // Not among the variables ./stack sets: the services inherit them from up's environment,
-            // so the journey's match starts 1 s after the third player and ends on its own.
-            Map.entry("ARENA_MATCHMAKER_COUNTDOWN", "PT1S"),
-            Map.entry("ARENA_GAME_MATCH_LENGTH", "PT" + MATCH_LENGTH.toSeconds() + "S"));
+    // The journey's match starts 1 s after the third player and ends on its own.
+    private static final Map<String, String> ENV = StackScript.isolatedStack(STATE_DIR, NGINX, "arena_it",
+            "redis://127.0.0.1:6379/2", Duration.ofSeconds(1), MATCH_LENGTH);
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,7 +60,7 @@ class StackIT {
     static void up() throws IOException {
         // An earlier run that was cut short may have left this stack running: its own down cleans it.
         StackScript.stack(ENV, COMMAND_TIMEOUT, "down");
-        deleteRecursively(STATE_DIR);
+        StackScript.deleteRecursively(STATE_DIR);
         assertPortsFree();
 
         StackScript.Result up = StackScript.stack(ENV, UP_TIMEOUT, "up");
@@ -288,14 +274,4 @@ class StackIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

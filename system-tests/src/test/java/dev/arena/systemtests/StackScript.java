@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,43 @@ final class StackScript {
             .toAbsolutePath().normalize().getParent();
 
     private StackScript() {}
+
+    /**
+     * The environment of a stack of one test class's own, beside any other: its state in
+     * {@code stateDir}, nginx on {@code nginxPort} and lobby, matchmaker and one game node on the
+     * three ports above it, database and role {@code database}, Redis at {@code redisUrl}, the jars
+     * as built. Countdown and match length are not among the variables ./stack sets: the services
+     * inherit them from up's environment.
+     */
+    static Map<String, String> isolatedStack(Path stateDir, int nginxPort, String database, String redisUrl,
+            Duration countdown, Duration matchLength) {
+        return Map.ofEntries(
+                Map.entry("ARENA_STACK_DIR", stateDir.toString()),
+                Map.entry("ARENA_NGINX_PORT", Integer.toString(nginxPort)),
+                Map.entry("ARENA_LOBBY_PORT", Integer.toString(nginxPort + 1)),
+                Map.entry("ARENA_MATCHMAKER_PORT", Integer.toString(nginxPort + 2)),
+                Map.entry("ARENA_GAME_PORT", Integer.toString(nginxPort + 3)),
+                Map.entry("ARENA_GAME_NODES", "1"),
+                Map.entry("ARENA_STACK_BUILD", "never"),
+                Map.entry("ARENA_STACK_TIMEOUT", "120"),
+                Map.entry("ARENA_DB_NAME", database),
+                Map.entry("ARENA_DB_USER", database),
+                Map.entry("ARENA_REDIS_URL", redisUrl),
+                Map.entry("ARENA_MATCHMAKER_COUNTDOWN", countdown.toString()),
+                Map.entry("ARENA_GAME_MATCH_LENGTH", matchLength.toString()));
+    }
+
+    /** Deletes {@code dir} and everything in it, if it is there (a stack's state from an earlier run). */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
 
     /** What a command printed (stdout and stderr together) and how it exited. */
     record Result(int exitCode, String output, Duration took) {
