@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.protocol.SocketAuth;
+import dev.arena.model.rules.GameRules;
 import dev.arena.systemtests.abuse.Findings;
 import dev.arena.systemtests.abuse.GameFuzzer;
 import dev.arena.systemtests.abuse.HttpFuzzer;
@@ -99,8 +100,8 @@ class AbuseIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STEP = Duration.ofSeconds(10);
     private static final String NODE = "game-1";
-    /** Snapshots per second (GameRules' default send rate). */
-    private static final double SEND_RATE_HZ = 20;
+    /** Snapshots per second (the default send rate, on whole ticks). */
+    private static final double SEND_RATE_HZ = GameRules.DEFAULTS.snapshotRateHz();
     private static final long CADENCE_P99_LIMIT_MS = 150;
     /** Requests per second of each of the three HTTP fuzzers. */
     private static final double HTTP_RATE = 20;

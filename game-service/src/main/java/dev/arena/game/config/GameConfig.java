@@ -17,7 +17,11 @@ public interface GameConfig {
     @WithDefault("15")
     long tickMs();
 
-    /** Snapshots per second to clients; 20 Hz with ~100 ms interpolation keeps motion smooth at a third of the tick rate's bandwidth. */
+    /**
+     * Snapshots per second to clients, rounded to a whole number of ticks so they leave at one even
+     * interval (20 on a 15 ms tick: every 3rd tick, 22.2 Hz); with ~100 ms interpolation that keeps
+     * motion smooth at a third of the tick rate's bandwidth.
+     */
     @WithDefault("20")
     double sendRateHz();
 
@@ -96,11 +100,11 @@ public interface GameConfig {
     @WithDefault("2")
     int floodSeconds();
 
-    /** The rules of this node's matches: the shared defaults with this node's tick, send rate and match length. */
+    /** The rules of this node's matches: the shared defaults with this node's tick, (even) send rate and match length. */
     default GameRules rules() {
         GameRules d = GameRules.DEFAULTS;
         return new GameRules(d.arenaWidth(), d.arenaHeight(), d.playerRadius(), d.playerSpeed(), d.projectileRadius(),
                 d.projectileSpeed(), d.projectileLifetimeMs(), d.fireCooldownMs(), matchLength().toMillis(), tickMs(),
-                sendRateHz(), d.minPlayers(), d.maxPlayers());
+                sendRateHz(), d.minPlayers(), d.maxPlayers()).withEvenSendRate();
     }
 }

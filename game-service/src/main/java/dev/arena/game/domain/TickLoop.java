@@ -28,7 +28,7 @@ public class TickLoop {
     private final GameMetrics metrics;
     private final StoreWriter writer;
     private final long periodNanos;
-    private final long sendIntervalNanos;
+    private final int ticksPerSnapshot;
     private final long snapshotIntervalNanos;
     private volatile boolean running;
     private Thread thread;
@@ -38,7 +38,7 @@ public class TickLoop {
         this.metrics = metrics;
         this.writer = writer;
         this.periodNanos = TimeUnit.MILLISECONDS.toNanos(config.tickMs());
-        this.sendIntervalNanos = (long) (1e9 / config.sendRateHz());
+        this.ticksPerSnapshot = config.rules().ticksPerSnapshot();
         this.snapshotIntervalNanos = config.snapshotInterval().toNanos();
     }
 
@@ -62,7 +62,7 @@ public class TickLoop {
 
     private void run() {
         long next = System.nanoTime() + periodNanos;
-        long sinceSend = 0;
+        int ticksSinceSend = 0;
         long sinceSnapshot = 0;
         while (running) {
             long start = System.nanoTime();
@@ -73,10 +73,10 @@ public class TickLoop {
             if (!running) {
                 break;
             }
-            sinceSend += periodNanos;
-            boolean send = sinceSend >= sendIntervalNanos;
+            // A whole number of ticks apart, so snapshots leave at one even interval.
+            boolean send = ++ticksSinceSend >= ticksPerSnapshot;
             if (send) {
-                sinceSend -= sendIntervalNanos;
+                ticksSinceSend = 0;
             }
             sinceSnapshot += periodNanos;
             boolean snapshot = sinceSnapshot >= snapshotIntervalNanos;

@@ -115,7 +115,9 @@ class GameNodeTest {
         assertEquals(players.get(0), start.you());
         assertEquals(3, start.roster().size());
         assertTrue(start.roster().stream().anyMatch(p -> p.name().equals("P1")), "names come from the handoff's roster");
-        assertEquals(20.0, start.sendRateHz());
+        // 20 Hz asked on a 15 ms tick: every 3rd tick, so the announced rate is the even one.
+        assertEquals(1000.0 / 45, start.sendRateHz(), 1e-9);
+        assertEquals(start.sendRateHz(), start.rules().sendRateHz());
         assertTrue(start.endsAt() > System.currentTimeMillis());
         b.next(Start.class, s -> true);
         c.next(Start.class, s -> true);

@@ -61,6 +61,26 @@ public record GameRules(
         return 1000.0 / tickMs;
     }
 
+    /**
+     * Ticks from one snapshot to the next: the send rate rounded to a whole number of ticks, so
+     * snapshots leave at one even interval a client can rely on (20 Hz asked on a 15 ms tick would
+     * alternate 45 and 60 ms; it is every 3rd tick, 45 ms).
+     */
+    public int ticksPerSnapshot() {
+        return Math.max(1, (int) Math.round(tickRateHz() / sendRateHz));
+    }
+
+    /** The rate snapshots really leave at: the tick rate over {@link #ticksPerSnapshot()} (22.2 Hz for 20 asked on a 15 ms tick). */
+    public double snapshotRateHz() {
+        return tickRateHz() / ticksPerSnapshot();
+    }
+
+    /** These rules with {@code sendRateHz} the rate snapshots really leave at ({@link #snapshotRateHz()}), as clients are told. */
+    public GameRules withEvenSendRate() {
+        return new GameRules(arenaWidth, arenaHeight, playerRadius, playerSpeed, projectileRadius, projectileSpeed,
+                projectileLifetimeMs, fireCooldownMs, matchLengthMs, tickMs, snapshotRateHz(), minPlayers, maxPlayers);
+    }
+
     private static void positive(String name, double value) {
         // The negated form also rejects NaN.
         if (!(value > 0) || Double.isInfinite(value)) {

@@ -53,6 +53,18 @@ class GameRulesTest {
     }
 
     @Test
+    void snapshotsLeaveEveryWholeNumberOfTicks() {
+        GameRules rules = GameRules.DEFAULTS;
+        assertEquals(3, rules.ticksPerSnapshot());
+        assertEquals(1000.0 / 45, rules.snapshotRateHz(), 1e-9);
+        GameRules even = rules.withEvenSendRate();
+        assertEquals(1000.0 / 45, even.sendRateHz(), 1e-9);
+        assertEquals(3, even.ticksPerSnapshot());
+        assertEquals(1, with("sendRateHz", 1000.0 / 15).get().ticksPerSnapshot());
+        assertEquals(4, with("sendRateHz", 16.0).get().ticksPerSnapshot());
+    }
+
+    @Test
     void acceptsEdgeValues() {
         assertEquals(0, with("fireCooldownMs", 0L).get().fireCooldownMs());
         assertEquals(3, with("maxPlayers", 3).get().maxPlayers());
