@@ -5,6 +5,9 @@ import { connect } from './socket.js';
 import { Predictor, Interpolator } from './predict.js';
 
 const INPUT_HZ = 30;
+// The aim an input carries, to WirePrecision.AIM (3) decimals as in shared-model: a short number the
+// game node reads on its fast path; a thousandth of a radian is finer than a mouse can point.
+const AIM_SCALE = 1000;
 const PING_EVERY_MS = 2000;
 
 /**
@@ -89,7 +92,8 @@ export function startGame(url, input, events) {
   function sendInput(force) {
     if (!socket.open || !state.you || state.ended) return;
     const frame = { up: !!input.up, down: !!input.down, left: !!input.left, right: !!input.right,
-      aim: Number.isFinite(input.aim) ? Math.max(-Math.PI, Math.min(Math.PI, input.aim)) : 0, fire: !!input.fire };
+      aim: Number.isFinite(input.aim) ? Math.round(Math.max(-Math.PI, Math.min(Math.PI, input.aim)) * AIM_SCALE) / AIM_SCALE : 0,
+      fire: !!input.fire };
     const key = JSON.stringify(frame);
     if (!force && key === last) return;
     last = key;

@@ -1,12 +1,14 @@
 package dev.arena.game.domain;
 
 import dev.arena.game.simulation.MatchSimulation;
+import dev.arena.model.protocol.WirePrecision;
 
 /**
  * Writes a room's {@code snap} frame straight from the simulation's arrays into one reused
- * buffer, in exactly the form {@code MessageCodec} gives a {@code GameServerMessage.Snapshot}
- * (same field order, same number formatting), without building records per send. Only the
- * players in play are listed. One instance per room; used by the tick thread only.
+ * buffer, in exactly the form {@code MessageCodec} gives a {@code GameServerMessage.Snapshot} of
+ * the same state rounded to {@link WirePrecision} (same field order, same number text), without
+ * building records per send. Only the players in play are listed. One instance per room; used by
+ * the tick thread only.
  */
 public final class SnapshotEncoder {
 
@@ -28,10 +30,10 @@ public final class SnapshotEncoder {
             first = false;
             b.append("{\"id\":");
             string(b, match.playerId(slot));
-            b.append(",\"x\":").append(match.x(slot))
-                    .append(",\"y\":").append(match.y(slot))
-                    .append(",\"aim\":").append(match.aim(slot))
-                    .append(",\"score\":").append(match.score(slot))
+            WirePrecision.append(b.append(",\"x\":"), match.x(slot), WirePrecision.POSITION);
+            WirePrecision.append(b.append(",\"y\":"), match.y(slot), WirePrecision.POSITION);
+            WirePrecision.append(b.append(",\"aim\":"), match.aim(slot), WirePrecision.AIM);
+            b.append(",\"score\":").append(match.score(slot))
                     .append(",\"seq\":").append(match.lastSeq(slot))
                     .append('}');
         }
@@ -40,12 +42,12 @@ public final class SnapshotEncoder {
             if (p > 0) {
                 b.append(',');
             }
-            b.append("{\"id\":").append(match.projectileId(p))
-                    .append(",\"x\":").append(match.projectileX(p))
-                    .append(",\"y\":").append(match.projectileY(p))
-                    .append(",\"vx\":").append(match.projectileVx(p))
-                    .append(",\"vy\":").append(match.projectileVy(p))
-                    .append(",\"owner\":");
+            b.append("{\"id\":").append(match.projectileId(p));
+            WirePrecision.append(b.append(",\"x\":"), match.projectileX(p), WirePrecision.POSITION);
+            WirePrecision.append(b.append(",\"y\":"), match.projectileY(p), WirePrecision.POSITION);
+            WirePrecision.append(b.append(",\"vx\":"), match.projectileVx(p), WirePrecision.VELOCITY);
+            WirePrecision.append(b.append(",\"vy\":"), match.projectileVy(p), WirePrecision.VELOCITY);
+            b.append(",\"owner\":");
             string(b, match.projectileOwner(p));
             b.append('}');
         }

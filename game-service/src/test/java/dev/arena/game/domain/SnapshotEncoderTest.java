@@ -8,12 +8,13 @@ import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.model.protocol.SnapshotProjectile;
+import dev.arena.model.protocol.WirePrecision;
 import dev.arena.model.rules.GameRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written {@code snap} is byte for byte what the codec makes of the same state, and decodes back to it. */
+/** The hand-written {@code snap} is byte for byte what the codec makes of the same state at wire precision, and decodes back to it. */
 class SnapshotEncoderTest {
 
     private final MessageCodec codec = new MessageCodec();
@@ -41,15 +42,20 @@ class SnapshotEncoderTest {
         List<SnapshotPlayer> players = new ArrayList<>();
         for (int slot = 0; slot < match.slotCount(); slot++) {
             if (match.isPresent(slot)) {
-                players.add(new SnapshotPlayer(match.playerId(slot), match.x(slot), match.y(slot), match.aim(slot),
-                        match.score(slot), match.lastSeq(slot)));
+                players.add(new SnapshotPlayer(match.playerId(slot), position(match.x(slot)), position(match.y(slot)),
+                        WirePrecision.round(match.aim(slot), WirePrecision.AIM), match.score(slot), match.lastSeq(slot)));
             }
         }
         List<SnapshotProjectile> projectiles = new ArrayList<>();
         for (int p = 0; p < match.projectileCount(); p++) {
-            projectiles.add(new SnapshotProjectile(match.projectileId(p), match.projectileX(p), match.projectileY(p),
-                    match.projectileVx(p), match.projectileVy(p), match.projectileOwner(p)));
+            projectiles.add(new SnapshotProjectile(match.projectileId(p), position(match.projectileX(p)),
+                    position(match.projectileY(p)), WirePrecision.round(match.projectileVx(p), WirePrecision.VELOCITY),
+                    WirePrecision.round(match.projectileVy(p), WirePrecision.VELOCITY), match.projectileOwner(p)));
         }
         return new GameServerMessage.Snapshot(match.tick(), players, projectiles);
+    }
+
+    private static double position(double value) {
+        return WirePrecision.round(value, WirePrecision.POSITION);
     }
 }
