@@ -3,12 +3,13 @@ package dev.arena.loadtest;
 import dev.arena.model.api.GuestResponse;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.QueueState;
+import dev.arena.model.codec.InputFrames;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.ErrorMessage;
-import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.SocketAuth;
+import dev.arena.model.protocol.WirePrecision;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,9 +20,16 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import java.net.URI;
 import java.util.SplittableRandom;
 
-/** One player: guest, lobby socket, queue, match.ready, game socket, 30 Hz inputs, queue again; all callbacks on one event loop. */
+/**
+ * One player: guest, lobby socket, queue, match.ready, game socket, 30 Hz inputs, queue again; all
+ * callbacks on one event loop. Lean where it repeats: inputs are written without the codec into a
+ * reused builder, and snapshots are read as bytes for the bot's own ack, so the generator's cost
+ * per bot stays small next to the node's.
+ */
 final class Bot {
 
     /** Inputs remembered for the round trip; older unacked ones are not timed (the server drops the excess anyway). */
@@ -30,6 +38,9 @@ final class Bot {
     private static final long LOBBY_PING_MS = 20_000;
     private static final int MAX_GAME_ATTEMPTS = 10;
     private static final long GAME_RETRY_MS = 500;
+    /** Retries of a request answered 503 (the service sheds load and says when to come back). */
+    private static final int MAX_UNAVAILABLE_RETRIES = 10;
+    private static final long DEFAULT_RETRY_AFTER_MS = 1_000;
 
     private final int index;
     private final Vertx vertx;
@@ -44,7 +55,8 @@ final class Bot {
 
     private String token;
     private String playerId;
-    private String snapNeedle;
+    private byte[] snapNeedle;
+    private final StringBuilder inputFrame = new StringBuilder(128);
     private WebSocket lobby;
     private WebSocket game;
     private long guestAt;
@@ -83,7 +95,14 @@ final class Bot {
 
     void start() {
         guestAt = System.nanoTime();
+        guest(0);
+    }
+
+    private void guest(int attempt) {
         post("/lobby/api/guest", null, Buffer.buffer("{\"name\":\"Bot" + index + "\"}")).onSuccess(response -> {
+            if (retryUnavailable(response, attempt, "guest", () -> guest(attempt + 1))) {
+                return;
+            }
             if (response.statusCode() != 200) {
                 fail("guest " + response.statusCode());
                 return;
@@ -99,7 +118,7 @@ final class Bot {
     }
 
     private void openLobby() {
-        sockets.connect(socketOptions("/lobby")).onSuccess(ws -> {
+        sockets.connect(socketOptions(options.target(), "/lobby")).onSuccess(ws -> {
             lobby = ws;
             metrics.lobbyConnected++;
             ws.textMessageHandler(this::onLobbyFrame);
@@ -134,7 +153,7 @@ final class Bot {
         metrics.queued(queuedAt);
         roomTimed = false;
         post("/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> {
-            if (response.statusCode() == 202) {
+            if (response.statusCode() == 202 || retryUnavailable(response, attempt, "queue", () -> queue(attempt + 1))) {
                 return;
             }
             if (response.statusCode() == 409 && attempt < MAX_QUEUE_TRIES) {
@@ -143,6 +162,26 @@ final class Bot {
                 fail("queue " + response.statusCode());
             }
         }).onFailure(e -> fail("queue " + e.getClass().getSimpleName()));
+    }
+
+    /**
+     * As a client should: a 503 is tried again after its Retry-After, a bounded number of times
+     * (each one counted as an error). Returns whether the response was a 503 handled so.
+     */
+    private boolean retryUnavailable(HttpClientResponse response, int attempt, String what, Runnable retry) {
+        if (response.statusCode() != 503 || attempt >= MAX_UNAVAILABLE_RETRIES) {
+            return false;
+        }
+        metrics.error(what + " 503 (retried)");
+        long delay = DEFAULT_RETRY_AFTER_MS;
+        try {
+            String header = response.getHeader("Retry-After");
+            delay = header == null ? delay : Math.max(1, Long.parseLong(header.strip())) * 1_000;
+        } catch (NumberFormatException e) {
+            // A date or garbage: the default delay.
+        }
+        vertx.setTimer(delay + random.nextLong(0, delay / 2 + 1), id -> retry.run());
+        return true;
     }
 
     private void onLobbyFrame(String frame) {
@@ -175,13 +214,13 @@ final class Bot {
     }
 
     private void openGame(String path) {
-        sockets.connect(socketOptions(path)).onSuccess(ws -> {
+        sockets.connect(socketOptions(options.gameTarget(path), path)).onSuccess(ws -> {
             game = ws;
             metrics.gameConnected++;
             seq = 0;
             acked = 0;
             lastSnapAt = 0;
-            ws.textMessageHandler(this::onGameFrame);
+            ws.frameHandler(this::onGameFrame);
             ws.closeHandler(v -> onGameClosed(ws));
         }).onFailure(e -> {
             // Forget the URL, so a later match.ready for the same room (after a hand-over) is tried again.
@@ -220,15 +259,25 @@ final class Bot {
         }));
     }
 
-    private void onGameFrame(String frame) {
+    // Frames, not messages: a text message's bytes are read without decoding them to a String. The
+    // node sends every message as one frame; control frames are Vert.x's business.
+    private void onGameFrame(WebSocketFrame frame) {
+        if (frame.isContinuation() || (frame.isText() && !frame.isFinal())) {
+            metrics.error("game fragmented frame");
+            return;
+        }
+        if (!frame.isText()) {
+            return;
+        }
         long now = System.nanoTime();
-        if (SnapshotAck.isSnapshot(frame)) {
-            onSnapshot(frame, now);
+        Buffer bytes = frame.binaryData();
+        if (SnapshotAck.isSnapshot(bytes)) {
+            onSnapshot(bytes, now);
             return;
         }
         GameServerMessage message;
         try {
-            message = codec.decodeGameServer(frame);
+            message = codec.decodeGameServer(frame.textData());
         } catch (RuntimeException e) {
             metrics.error("game undecodable");
             return;
@@ -252,7 +301,7 @@ final class Bot {
         }
     }
 
-    private void onSnapshot(String frame, long now) {
+    private void onSnapshot(Buffer frame, long now) {
         metrics.snapshots++;
         if (lastSnapAt != 0) {
             metrics.snapshotInterval.record(now - lastSnapAt);
@@ -281,11 +330,13 @@ final class Bot {
             left = random.nextBoolean();
             right = !left && random.nextBoolean();
         }
-        aim = Math.IEEEremainder(aim + random.nextDouble(-0.3, 0.3), 2 * Math.PI);
+        // Rounded as the browser client rounds it (a short number the node reads on its fast path).
+        aim = WirePrecision.round(Math.IEEEremainder(aim + random.nextDouble(-0.3, 0.3), 2 * Math.PI), WirePrecision.AIM);
         boolean fire = random.nextInt(8) == 0;
         seq++;
         sentAt[(int) (seq % WINDOW)] = System.nanoTime();
-        game.writeTextMessage(codec.encode(new GameClientMessage.Input(seq, up, down, left, right, aim, fire)));
+        inputFrame.setLength(0);
+        game.writeTextMessage(InputFrames.write(inputFrame, seq, up, down, left, right, aim, fire).toString());
         metrics.inputsSent++;
     }
 
@@ -340,8 +391,8 @@ final class Bot {
         return code == null ? 1006 : code;
     }
 
-    private WebSocketConnectOptions socketOptions(String path) {
-        return new WebSocketConnectOptions().setHost(options.target().getHost()).setPort(options.port())
+    private WebSocketConnectOptions socketOptions(URI server, String path) {
+        return new WebSocketConnectOptions().setHost(server.getHost()).setPort(LoadOptions.portOf(server))
                 .setURI(path).setSubProtocols(SocketAuth.subprotocols(token));
     }
 

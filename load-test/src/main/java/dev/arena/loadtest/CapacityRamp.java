@@ -14,7 +14,10 @@ import java.util.Map;
  * node's tick lateness from its metrics), and stops at the first step over DESIGN.md's capacity
  * targets (snapshot interval and input round trip) or at the last step. Tick lateness has a target
  * of its own in DESIGN.md (at 1,000 players): each step says whether it is met, without stopping.
- * Runs on the generator's event loop.
+ * A step where the generator could not keep its own pace (its core near saturation, or fewer
+ * inputs per bot than asked) measured the generator, not the node: it is marked driver-bound and
+ * ends the ramp without counting. Each step reports the node's CPU per 1,000 players and, given the
+ * node's pid, its resident memory per player. Runs on the generator's event loop.
  */
 final class CapacityRamp {
 
@@ -27,6 +30,10 @@ final class CapacityRamp {
     /** A step where fewer of its players reach a match than this share did not hold its load. */
     private static final double MIN_IN_GAME_SHARE = 0.9;
     private static final long POLL_MS = 500;
+    /** The generator is saturated from this share of its core on: its timers and reads fall behind. */
+    static final double GENERATOR_SATURATED_CPU = 0.9;
+    /** Below this share of the asked input rate, the generator did not keep its pace. */
+    static final double MIN_INPUT_RATE_SHARE = 0.95;
 
     private final Vertx vertx;
     private final LoadOptions options;
@@ -39,6 +46,7 @@ final class CapacityRamp {
     private int maxTickWithinTarget;
     private boolean tickMissed;
     private String stoppedBecause = "not run";
+    private long baselineResidentBytes = -1;
 
     CapacityRamp(Vertx vertx, LoadOptions options, Metrics metrics, Fleet fleet, ServiceProbe probe) {
         this.vertx = vertx;
@@ -50,6 +58,7 @@ final class CapacityRamp {
 
     /** Starts the first step on the event loop; completes when the ramp is over (and has stopped the fleet). */
     Future<Void> run() {
+        baselineResidentBytes = ProcessMemory.residentBytes(options.nodePid());
         vertx.runOnContext(v -> step(Math.min(options.rampStep(), options.players())));
         return done.future();
     }
@@ -106,22 +115,29 @@ final class CapacityRamp {
         metrics.sampled().values().forEach(Latency::mark);
         metrics.generatorCpu.mark();
         long inGameBefore = metrics.inGame;
+        long inputsBefore = metrics.inputsSent;
         probe.mark().onComplete(marked -> {
             long began = System.nanoTime();
             vertx.setTimer(options.stepHold().toMillis(), id -> probe.sinceMark().onComplete(services ->
                     measured(players, Math.min(inGameBefore, metrics.inGame), (System.nanoTime() - began) / 1e9,
-                            services.succeeded() ? services.result() : Map.of())));
+                            metrics.inputsSent - inputsBefore, services.succeeded() ? services.result() : Map.of())));
         });
     }
 
-    private void measured(int players, long inGame, double heldSeconds, Map<String, Object> services) {
+    private void measured(int players, long inGame, double heldSeconds, long inputs, Map<String, Object> services) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("players", players);
         step.put("inGame", inGame);
         step.put("holdSeconds", Math.round(heldSeconds * 10) / 10.0);
         metrics.sampled().forEach((name, latency) -> step.put(name, latency.sinceMark()));
-        step.put("generatorCpu", metrics.generatorCpu.sinceMark());
+        double generatorCpu = metrics.generatorCpu.sinceMark();
+        double inputsPerBot = inGame == 0 || heldSeconds <= 0 ? 0 : inputs / heldSeconds / inGame;
+        boolean driverBound = generatorCpu >= GENERATOR_SATURATED_CPU || inputsPerBot < MIN_INPUT_RATE_SHARE * options.inputHz();
+        step.put("generatorCpu", generatorCpu);
+        step.put("inputsPerBotPerSecond", Math.round(inputsPerBot * 10) / 10.0);
+        step.put("driverBound", driverBound);
         step.put("services", services);
+        nodeFigures(step, inGame, services);
         List<String> over = new ArrayList<>();
         overTarget(over, "snapshot interval p99", metrics.snapshotInterval.p99SinceMark(), SNAPSHOT_INTERVAL_P99_MS);
         overTarget(over, "input round trip p99", metrics.inputRoundTrip.p99SinceMark(), INPUT_ROUND_TRIP_P99_MS);
@@ -145,7 +161,10 @@ final class CapacityRamp {
         System.out.printf("capacity: %d players (%d in a match) for %.0f s: %s%s%n", players, inGame, heldSeconds,
                 over.isEmpty() ? "within the capacity targets" : String.join("; ", over),
                 tickOver.isEmpty() ? "" : " (" + String.join("; ", tickOver) + ")");
-        if (!over.isEmpty()) {
+        if (driverBound) {
+            finish(String.format("the generator could not keep its pace at %d players (%.2f of its core, %.1f inputs/s per bot"
+                    + " of %.0f): the step is not counted", players, generatorCpu, inputsPerBot, options.inputHz()));
+        } else if (!over.isEmpty()) {
             finish(String.join("; ", over) + " at " + players + " players");
         } else {
             maxWithinTargets = (int) inGame;
@@ -154,6 +173,23 @@ final class CapacityRamp {
             } else {
                 step(Math.min(players + options.rampStep(), options.players()));
             }
+        }
+    }
+
+    /** The game node's CPU per 1,000 players and resident memory per player (above its idle size before the ramp). */
+    private void nodeFigures(Map<String, Object> step, long inGame, Map<String, Object> services) {
+        if (inGame == 0) {
+            return;
+        }
+        for (Object figures : services.values()) {
+            if (figures instanceof Map<?, ?> map && map.containsKey("players") && map.get("cpu") instanceof Number cpu) {
+                step.put("nodeCpuPer1000Players", Math.round(cpu.doubleValue() / inGame * 1000 * 1000) / 1000.0);
+            }
+        }
+        long resident = ProcessMemory.residentBytes(options.nodePid());
+        if (resident > 0 && baselineResidentBytes > 0) {
+            step.put("nodeResidentMb", Math.round(resident / 1024.0 / 1024 * 10) / 10.0);
+            step.put("nodeMemoryPerPlayerKb", Math.round((resident - baselineResidentBytes) / 1024.0 / inGame * 10) / 10.0);
         }
     }
 

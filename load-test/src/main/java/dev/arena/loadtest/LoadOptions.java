@@ -18,12 +18,17 @@ import java.util.Set;
  *     and measured, until a target is crossed; the first step's players play {@code warmup} first,
  *     unmeasured, so that the JIT of a freshly started node is not what the first steps measure)
  * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
+ * @param gameNodes game nodes the bots reach straight, by node id ({@code game-1} → {@code http://127.0.0.1:8083}),
+ *     instead of through the edge: so a capacity run measures the node, not the edge's proxying on the
+ *     generator's core; a node not listed is reached through {@code target}
+ * @param nodePid the game node's process id, whose resident memory each capacity step reports (0: not read)
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
  */
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
-        Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, String pinning, String command) {
+        Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, Map<String, URI> gameNodes,
+        long nodePid, String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
@@ -44,6 +49,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         // This generator floods what it targets: never anything but this machine.
         requireLoopback(target);
         metrics.values().forEach(LoadOptions::requireLoopback);
+        gameNodes.values().forEach(LoadOptions::requireLoopback);
         if (maxRunTime.compareTo(duration) < 0) {
             throw new IllegalArgumentException("max run time must not be shorter than the duration");
         }
@@ -79,14 +85,26 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
 
     /** The edge's port (80 when the URL names none). */
     int port() {
-        return target.getPort() < 0 ? 80 : target.getPort();
+        return portOf(target);
+    }
+
+    static int portOf(URI server) {
+        return server.getPort() < 0 ? 80 : server.getPort();
+    }
+
+    /** Where a game socket path ({@code /game/<node>/<room>}) is opened: its node straight when listed, else the edge. */
+    URI gameTarget(String path) {
+        String[] segments = path.split("/", 4);
+        URI node = segments.length == 4 ? gameNodes.get(segments[2]) : null;
+        return node != null ? node : target;
     }
 
     /**
      * Parses {@code --players=300 --rate=100 --duration=PT30S --input-hz=30 --target=http://127.0.0.1:8080
      * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
      * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S --warmup=PT60S}, for the burst {@code --scenario=burst
-     * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...}.
+     * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...},
+     * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}.
      */
     static LoadOptions parse(String... args) {
         String scenario = PLAY;
@@ -105,6 +123,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         double burstRate = 5000;
         Duration burstPrepare = Duration.ofSeconds(60);
         Map<String, URI> metrics = new LinkedHashMap<>();
+        Map<String, URI> gameNodes = new LinkedHashMap<>();
+        long nodePid = 0;
         String pinning = "not stated";
         String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
         for (String arg : args) {
@@ -129,7 +149,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "warmup" -> warmup = Duration.parse(value);
                 case "burst-rate" -> burstRate = Double.parseDouble(value);
                 case "burst-prepare" -> burstPrepare = Duration.parse(value);
-                case "metrics" -> metrics.putAll(parseMetrics(value));
+                case "metrics" -> metrics.putAll(parseNamedUrls("metrics", value));
+                case "game-nodes" -> gameNodes.putAll(parseNamedUrls("game-nodes", value));
+                case "node-pid" -> nodePid = Long.parseLong(value);
                 case "pinning" -> pinning = value;
                 case "command" -> command = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -143,16 +165,17 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         // Bots still in a match when the duration is over get time to finish it, but bounded.
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
-                stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics), pinning, command);
+                stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics),
+                Collections.unmodifiableMap(gameNodes), nodePid, pinning, command);
     }
 
     /** {@code name=url,name=url}. */
-    private static Map<String, URI> parseMetrics(String value) {
+    private static Map<String, URI> parseNamedUrls(String option, String value) {
         Map<String, URI> out = new LinkedHashMap<>();
         for (String pair : value.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--metrics takes name=url pairs separated by commas, got " + pair);
+                throw new IllegalArgumentException("--" + option + " takes name=url pairs separated by commas, got " + pair);
             }
             out.put(pair.substring(0, eq), URI.create(pair.substring(eq + 1)));
         }

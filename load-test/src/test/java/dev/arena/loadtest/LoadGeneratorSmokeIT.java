@@ -78,7 +78,8 @@ class LoadGeneratorSmokeIT {
     void theCapacityRampMeasuresStepsWithTheNodesMetrics() throws Exception {
         Map<String, Object> result = LoadGenerator.run(LoadOptions.parse("--scenario=capacity", "--players=6",
                 "--ramp-step=3", "--rate=6", "--step-hold=PT2S", "--step-settle=PT10S", "--progress=PT1S",
-                "--metrics=game-1=http://127.0.0.1:" + GAME + "/q/metrics", "--target=http://127.0.0.1:" + NGINX,
+                "--metrics=game-1=http://127.0.0.1:" + GAME + "/q/metrics", "--game-nodes=game-1=http://127.0.0.1:" + GAME,
+                "--target=http://127.0.0.1:" + NGINX,
                 "--out=" + RESULT.resolveSibling("smoke-capacity.json")));
 
         List<?> steps = (List<?>) result.get("steps");
@@ -87,6 +88,9 @@ class LoadGeneratorSmokeIT {
         assertEquals(3, ((Number) first.get("players")).intValue(), "the first step is one ramp step: " + first);
         Map<?, ?> node = (Map<?, ?>) ((Map<?, ?>) first.get("services")).get("game-1");
         assertTrue(node != null && node.get("cpu") instanceof Number, "the node's metrics were not sampled: " + first);
+        assertTrue(first.get("nodeCpuPer1000Players") instanceof Number, "no CPU per 1,000 players: " + first);
+        assertTrue(((Number) first.get("inputsPerBotPerSecond")).doubleValue() > 0, "no input rate (straight to the node): " + first);
+        assertTrue(first.get("driverBound") instanceof Boolean, "no driver-bound verdict: " + first);
         assertTrue(((Map<?, ?>) result.get("capacity")).get("stoppedBecause") instanceof String, "no verdict: " + result);
         assertFalse(((List<?>) result.get("timeline")).isEmpty(), "no timeline: " + result);
     }

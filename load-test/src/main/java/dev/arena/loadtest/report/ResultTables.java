@@ -22,8 +22,10 @@ final class ResultTables {
                     Fmt.ms(Fields.num(game, "tickLatenessP99Ms")),
                     Fmt.ms(Fields.num(game, "tickDurationP99Ms")),
                     Fmt.percent(Fields.num(game, "cpu")),
-                    Fmt.count(Fields.num(game, "heapUsedMb")),
+                    Fmt.percent(Fields.num(step, "nodeCpuPer1000Players")),
+                    Fmt.count(Fields.num(step, "nodeMemoryPerPlayerKb")),
                     Fmt.percent(Fields.num(step, "generatorCpu")),
+                    Fmt.plain(Fields.num(step, "inputsPerBotPerSecond")),
                     withinTargets(step)));
         }
         return new Table(List.of(
@@ -33,8 +35,10 @@ final class ResultTables {
                 "tick lateness p99 ms",
                 "tick duration p99 ms",
                 "game CPU (% of a core)",
-                "game heap MB",
+                "game CPU per 1,000 players (% of a core)",
+                "game memory per player KB",
                 "generator CPU (% of a core)",
+                "inputs/s per bot (generator)",
                 "within the capacity targets"), rows);
     }
 
@@ -108,6 +112,9 @@ final class ResultTables {
     }
 
     private static String withinTargets(JsonNode step) {
+        if (Boolean.TRUE.equals(Fields.bool(step, "driverBound"))) {
+            return "driver-bound: not counted";
+        }
         Boolean within = Fields.bool(step, "withinTargets");
         if (within == null) {
             return Fmt.MISSING;
