@@ -14,51 +14,66 @@ import dev.arena.model.events.NodeEvent;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameServerMessage;
+import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.service.limits.FrameRateLimiter;
-import dev.arena.service.security.Roles;
 import dev.arena.service.transport.SocketFailures;
+import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnError;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.common.annotation.NonBlocking;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The game socket {@code /game/{nodeId}/{roomId}}. The upgrade needs a player token (header or
- * subprotocol carrier) and membership of the room ({@link RoomAccessCheck}). The hot path, a
- * frame, runs on the connection's event loop ({@code @NonBlocking}; a plain {@code void} handler
- * would go to a worker thread): size and rate checks, decode, validate, offer to the room's
- * inbox. It never blocks and never reaches Redis or PostgreSQL.
+ * The game socket {@code /game/{nodeId}/{roomId}}, on Vert.x's WebSocket API. The upgrade needs a
+ * player token (the {@code Authorization} header or the subprotocol carrier, {@link SocketAuth})
+ * and membership of the room ({@link RoomAccessCheck}); a refusal is an HTTP status with a JSON
+ * body. The hot path, a frame, runs on the connection's event loop straight from Vert.x's frame
+ * handler: size and rate checks, decode, validate, offer to the room's inbox. It never blocks and
+ * never reaches Redis or PostgreSQL.
+ *
+ * <p>Not a websockets-next endpoint: this socket carries about 50 frames per player per second,
+ * and websockets-next's per-message dispatch (a task per frame on a new duplicated context,
+ * request-context activation, a Uni subscribed per call with context propagation) cost as much
+ * CPU as the handler itself in a profile of the capacity benchmark. Moving off it took a fifth
+ * off the node's CPU at the same load (docs/benchmarks.md, "Game node capacity").
  */
-@WebSocket(path = SocketPaths.GAME)
-@RolesAllowed(Roles.PLAYER)
+@ApplicationScoped
 public class GameSocket {
 
     private static final Logger LOG = Logger.getLogger(GameSocket.class);
-    private static final UserData.TypedKey<SocketSession> SESSION = new UserData.TypedKey<>("arena.session");
+    private static final String BEARER = "Bearer ";
+    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
-    private final SecurityIdentity identity;
     private final RoomRegistry registry;
+    private final RoomAccessCheck access;
+    private final IdentityProviderManager identities;
     private final ConnectedPlayers connected;
     private final NodeReporter reporter;
     private final GameMetrics metrics;
     private final MessageCodec codec;
     private final GameConfig config;
+    private final AtomicLong socketIds = new AtomicLong();
 
-    public GameSocket(SecurityIdentity identity, RoomRegistry registry, ConnectedPlayers connected, NodeReporter reporter,
-            GameMetrics metrics, MessageCodec codec, GameConfig config) {
-        this.identity = identity;
+    public GameSocket(RoomRegistry registry, RoomAccessCheck access, IdentityProviderManager identities,
+            ConnectedPlayers connected, NodeReporter reporter, GameMetrics metrics, MessageCodec codec, GameConfig config) {
         this.registry = registry;
+        this.access = access;
+        this.identities = identities;
         this.connected = connected;
         this.reporter = reporter;
         this.metrics = metrics;
@@ -66,40 +81,91 @@ public class GameSocket {
         this.config = config;
     }
 
+    /** What the checks made of an upgrade: {@link RoomAccessCheck#PERMITTED} for the player, or the refusal's status. */
+    private record Verdict(String playerId, int status) {}
+
+    void install(@Observes Router router) {
+        router.get(SocketPaths.GAME).handler(this::upgrade);
+    }
+
+    /** Checks the upgrade (token, node, room, membership) without blocking, then opens the socket or refuses it. */
+    private void upgrade(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            rc.fail(new HttpException(400, "the game socket needs a WebSocket upgrade"));
+            return;
+        }
+        // Held until the checks are done: the upgrade reads the request's end, which must not pass meanwhile.
+        request.pause();
+        Context context = Vertx.currentContext();
+        String roomId = rc.pathParam("roomId");
+        identityOf(rc)
+                .onFailure().recoverWithNull() // a token that fails verification: no identity, 401
+                .chain(identity -> access.check(identity, rc.pathParam("nodeId"), roomId)
+                        .map(status -> new Verdict(RoomAccessCheck.playerOf(identity), status)))
+                .subscribe().with(
+                        verdict -> context.runOnContext(ignored -> {
+                            if (verdict.status() == RoomAccessCheck.PERMITTED) {
+                                request.toWebSocket().onSuccess(socket -> open(socket, verdict.playerId(), roomId))
+                                        .onFailure(failure -> LOG.debugf("game socket upgrade failed: %s", failure));
+                            } else {
+                                request.resume();
+                                rc.fail(new HttpException(verdict.status()));
+                            }
+                        }),
+                        failure -> context.runOnContext(ignored -> {
+                            request.resume();
+                            rc.fail(failure);
+                        }));
+    }
+
+    /** The identity of the token the upgrade carries (header first, else the subprotocol carrier); null item without one. */
+    private Uni<SecurityIdentity> identityOf(RoutingContext rc) {
+        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip()
+                : SocketAuth.tokenOf(rc.request().getHeader(SEC_WEBSOCKET_PROTOCOL));
+        if (token == null || token.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        TokenAuthenticationRequest authentication = new TokenAuthenticationRequest(new JsonWebTokenCredential(token));
+        HttpSecurityUtils.setRoutingContextAttribute(authentication, rc);
+        return identities.authenticate(authentication);
+    }
+
     /** Joins the player to the room (the room sends {@code start}) and reports the arrival to the matchmaker. */
-    @OnOpen
-    public Uni<Void> open(WebSocketConnection connection) {
-        String playerId = RoomAccessCheck.playerOf(identity);
-        String roomId = connection.pathParam("roomId");
-        Optional<Room> room = registry.find(roomId).filter(r -> playerId != null && r.isMember(playerId));
+    private void open(ServerWebSocket socket, String playerId, String roomId) {
+        Optional<Room> room = registry.find(roomId).filter(r -> r.isMember(playerId));
         if (room.isEmpty()) {
             // The match ended between the upgrade and now.
-            return connection.close(new CloseReason(CloseCode.ROOM_NOT_FOUND, "the match is not running on this node"));
+            socket.close((short) CloseCode.ROOM_NOT_FOUND, "the match is not running on this node");
+            return;
         }
-        SocketChannel channel = new SocketChannel(playerId, connection);
+        String socketId = Long.toString(socketIds.incrementAndGet());
+        SocketChannel channel = new SocketChannel(playerId, socket);
         FrameRateLimiter limiter = new FrameRateLimiter(config.framesPerSecond(), config.floodFactor(), config.floodSeconds(),
                 System.nanoTime());
-        connection.userData().put(SESSION, new SocketSession(room.get(), channel, limiter));
-        connected.opened(connection.id(), playerId);
+        SocketSession session = new SocketSession(room.get(), channel, limiter);
+        socket.textMessageHandler(frame -> message(session, frame));
+        socket.exceptionHandler(failure -> error(socket, failure));
+        socket.closeHandler(ignored -> {
+            session.room.leave(channel);
+            connected.closed(socketId);
+        });
+        connected.opened(socketId, playerId);
         room.get().join(channel);
         if (registry.find(roomId).orElse(null) != room.get()) {
             // The match ended while this socket opened, after its last commands were read.
-            return connection.close(new CloseReason(CloseCode.ROOM_NOT_FOUND, "the match is over"));
+            socket.close((short) CloseCode.ROOM_NOT_FOUND, "the match is over");
+            return;
         }
         if (room.get().arrivals().arrive(playerId)) {
             reporter.report(NodeEvent.arrived(roomId, config.nodeId(), room.get().epoch(), playerId));
         }
-        return Uni.createFrom().voidItem();
     }
 
     /** One frame: at most 1 KB, within the rate, a valid message; inputs go to the room, {@code ping} is answered. */
-    @OnTextMessage
-    @NonBlocking
-    public void message(String frame, WebSocketConnection connection) {
-        SocketSession session = connection.userData().get(SESSION);
-        if (session == null) {
-            return;
-        }
+    private void message(SocketSession session, String frame) {
         metrics.frameIn();
         if (tooLarge(frame, config.maxFrameBytes())) {
             session.channel.close(CloseCode.TOO_BIG, "frame above " + config.maxFrameBytes() + " bytes");
@@ -133,26 +199,13 @@ public class GameSocket {
         }
     }
 
-    /** The player leaves play; their slot (position, score) waits for a reconnect. */
-    @OnClose
-    @NonBlocking
-    public void close(WebSocketConnection connection) {
-        SocketSession session = connection.userData().get(SESSION);
-        if (session != null) {
-            session.room.leave(session.channel);
-            connected.closed(connection.id());
-        }
-    }
-
-    /** A failure in a handler is logged; the socket and the room carry on. */
-    @OnError
-    @NonBlocking
-    public void error(WebSocketConnection connection, Throwable failure) {
+    /** A failure the transport raised is logged; the socket and the room carry on (a message above the cap closes with 1009). */
+    private static void error(ServerWebSocket socket, Throwable failure) {
         if (SocketFailures.isMessageTooLarge(failure)) {
-            connection.close(new CloseReason(CloseCode.TOO_BIG, "message above 1 KB")).subscribe().with(closed -> {}, ignored -> {});
+            socket.close((short) CloseCode.TOO_BIG, "message above 1 KB");
             return;
         }
-        LOG.warnf("game socket %s error: %s", connection.id(), failure.toString());
+        LOG.warnf("game socket error: %s", failure.toString());
     }
 
     /** Whether the frame's UTF-8 form exceeds {@code max} bytes, counted without encoding it. */

@@ -3,8 +3,8 @@ package dev.arena.game.transport;
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
+import dev.arena.service.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Refuses a game socket's upgrade before any socket exists: 401 without a valid token, 404 when
- * the room does not run on this node (or the URL names another node), 403 when the player is not
- * a member of the room. In-memory checks only, so the upgrade never waits on Redis.
+ * Decides a game socket's upgrade before any socket exists: 401 without a valid player token, 404
+ * when the room does not run on this node (or the URL names another node), 403 when the player
+ * is not a member of the room. In-memory checks only, so the upgrade never waits on Redis.
  *
  * <p>Players get {@code match.ready} the moment the matchmaker hands the room over, so their
  * upgrade can arrive before this node has read the handoff: an unknown room is awaited, without
@@ -23,10 +23,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * upgrade every 20 ms, which under a burst of hundreds of rooms starved the node it waited for.
  */
 @ApplicationScoped
-public class RoomAccessCheck implements HttpUpgradeCheck {
+public class RoomAccessCheck {
 
     /** How long an upgrade waits for a room this node has not taken yet. */
     static final Duration ROOM_ARRIVAL_WAIT = Duration.ofSeconds(5);
+
+    /** The answer: the HTTP status of a refusal, or {@link #PERMITTED}. */
+    static final int PERMITTED = 0;
 
     private final RoomRegistry registry;
     private final String nodeId;
@@ -36,25 +39,19 @@ public class RoomAccessCheck implements HttpUpgradeCheck {
         this.nodeId = config.nodeId();
     }
 
-    @Override
-    public boolean appliesTo(String endpointId) {
-        return GameSocket.class.getName().equals(endpointId);
-    }
-
-    @Override
-    public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        return context.securityIdentity().chain(identity -> {
-            String playerId = playerOf(identity);
-            if (playerId == null) {
-                return Uni.createFrom().item(CheckResult.rejectUpgradeSync(401));
-            }
-            if (!nodeId.equals(context.pathParam("nodeId"))) {
-                return Uni.createFrom().item(CheckResult.rejectUpgradeSync(404));
-            }
-            return awaitRoom(context.pathParam("roomId"))
-                    .map(room -> room == null ? CheckResult.rejectUpgradeSync(404)
-                            : room.isMember(playerId) ? CheckResult.permitUpgradeSync() : CheckResult.rejectUpgradeSync(403));
-        }).onFailure().recoverWithItem(() -> CheckResult.rejectUpgradeSync(401)); // a token that fails verification
+    /** {@link #PERMITTED}, or the status that refuses {@code identity}'s upgrade to {@code roomId} on {@code pathNodeId}. */
+    Uni<Integer> check(SecurityIdentity identity, String pathNodeId, String roomId) {
+        String playerId = playerOf(identity);
+        if (playerId == null) {
+            return Uni.createFrom().item(401);
+        }
+        if (!identity.hasRole(Roles.PLAYER)) {
+            return Uni.createFrom().item(403);
+        }
+        if (!nodeId.equals(pathNodeId)) {
+            return Uni.createFrom().item(404);
+        }
+        return awaitRoom(roomId).map(room -> room == null ? 404 : room.isMember(playerId) ? PERMITTED : 403);
     }
 
     /** The room, or null when it did not come within {@link #ROOM_ARRIVAL_WAIT}. */
@@ -68,7 +65,7 @@ public class RoomAccessCheck implements HttpUpgradeCheck {
                 .eventually(() -> registry.stopAwaiting(roomId, arrival));
     }
 
-    /** The player id (the token's subject), or null for an anonymous request. */
+    /** The player id (the token's subject), or null for no identity or an anonymous one. */
     static String playerOf(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return null;

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +22,9 @@ import dev.arena.model.protocol.GameServerMessage.Pong;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
 import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.model.protocol.SnapshotPlayer;
+import dev.arena.model.protocol.SocketAuth;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.RawUpgrade;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -198,6 +201,19 @@ class GameNodeTest {
         assertEquals(403, refusal(GameClient.uri(base, NODE, roomId), TestTokens.player()));
         assertEquals(404, refusal(GameClient.uri(base, "another-node", roomId), TestTokens.player(players.get(0))));
         assertEquals(404, refusal(GameClient.uri(base, NODE, "no-such-room"), TestTokens.player(players.get(0))));
+    }
+
+    @Test
+    void theTokenTravelsAsASubprotocolAndCompressionIsNeverNegotiated() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.startRoom(NODE, players);
+        // As a browser offers it: no Authorization header, the token in the carrier beside "arena".
+        // Size limits apply to the bytes on the wire: a compressed frame could inflate far past them.
+        RawUpgrade.Answer answer = RawUpgrade.upgrade(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(0)),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits, x-webkit-deflate-frame, deflate-frame"));
+        assertEquals(101, answer.status());
+        assertEquals(SocketAuth.SUBPROTOCOL, answer.headers().get("sec-websocket-protocol"));
+        assertFalse(answer.headers().containsKey("sec-websocket-extensions"), "negotiated " + answer.headers());
     }
 
     @Test

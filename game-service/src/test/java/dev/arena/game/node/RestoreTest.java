@@ -63,7 +63,15 @@ class RestoreTest {
     static final String LOST_ROOM = once("lost-room", () -> "r-" + UUID.randomUUID());
     static final List<String> LOST_PLAYERS =
             List.of(once("lost-players", () -> String.join(",", Matchmaker.players(3))).split(","));
-    static final long LOST_ROOM_STARTED = Long.parseLong(once("lost-started", () -> Long.toString(System.currentTimeMillis() - 30_000)));
+
+    /**
+     * When the lost room's match started: 30 s before the state is prepared (the first call, from
+     * the test resource, right before the node starts), not before the class is loaded, which in
+     * a full suite can be minutes earlier: the 3-minute match would be over when the node restores it.
+     */
+    static long lostRoomStarted() {
+        return Long.parseLong(once("lost-started", () -> Long.toString(System.currentTimeMillis() - 30_000)));
+    }
 
     private static String once(String name, Supplier<String> value) {
         return (String) System.getProperties().computeIfAbsent("arena.restore-test." + name, key -> value.get());
@@ -100,7 +108,7 @@ class RestoreTest {
                 String stream = keys.gameNodeRooms(NODE);
                 redis.run("XGROUP", "CREATE", stream, RedisKeys.NODE_GROUP, "0", "MKSTREAM");
                 runningRoom(redis, keys, ROOM, PLAYERS, now - 30_000);
-                runningRoom(redis, keys, LOST_ROOM, LOST_PLAYERS, LOST_ROOM_STARTED);
+                runningRoom(redis, keys, LOST_ROOM, LOST_PLAYERS, lostRoomStarted());
                 // The dead node's lease has not run out yet: a restart under the same id takes it back.
                 redis.run("SET", keys.roomLease(ROOM), NODE, "PX", "60000");
                 redis.run("XREADGROUP", "GROUP", RedisKeys.NODE_GROUP, NODE, "COUNT", "10", "STREAMS", stream, ">");
@@ -150,7 +158,7 @@ class RestoreTest {
                 match.setObject(1, matchId);
                 match.setString(2, LOST_ROOM);
                 match.setString(3, NODE);
-                match.setTimestamp(4, new Timestamp(LOST_ROOM_STARTED));
+                match.setTimestamp(4, new Timestamp(lostRoomStarted()));
                 match.executeUpdate();
                 Object[][] rows = {{LOST_PLAYERS.get(0), 4, 3, 321.5f, 654.25f}, {LOST_PLAYERS.get(1), 0, 1, 1000f, 200f},
                         {LOST_PLAYERS.get(2), 0, 0, null, null}};
@@ -206,7 +214,7 @@ class RestoreTest {
     @Test
     void aMatchWhoseSnapshotRedisLostResumesFromPostgresql() throws Exception {
         awaitResumed(LOST_ROOM);
-        long endsAt = LOST_ROOM_STARTED + Duration.ofMinutes(3).toMillis();
+        long endsAt = lostRoomStarted() + Duration.ofMinutes(3).toMillis();
 
         // Put back into Redis first, so a second crash finds it there.
         Map<String, String> stored = redis.hash(String.class).hgetall(keys.roomSnapshot(LOST_ROOM));

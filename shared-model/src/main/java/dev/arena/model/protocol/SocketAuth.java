@@ -1,13 +1,15 @@
 package dev.arena.model.protocol;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * How a socket client presents its token: browsers cannot set headers on a WebSocket, and a token
- * in the URL would end up in access logs, so it travels as a second subprotocol that Quarkus
- * turns into an {@code Authorization} header; the server echoes the fixed {@link #SUBPROTOCOL}.
+ * in the URL would end up in access logs, so it travels as a second subprotocol (the lobby's
+ * websockets-next turns it into an {@code Authorization} header, the game socket reads it with
+ * {@link #tokenOf}); the server echoes the fixed {@link #SUBPROTOCOL}.
  */
 public final class SocketAuth {
 
@@ -17,6 +19,28 @@ public final class SocketAuth {
     private static final String CARRIER_PREFIX = "quarkus-http-upgrade#Authorization#Bearer ";
 
     private SocketAuth() {}
+
+    /**
+     * The token a client offered in a {@code Sec-WebSocket-Protocol} header's carrier, or null
+     * when the header (null: absent) has none or it is not valid URI encoding.
+     */
+    public static String tokenOf(String offeredSubprotocols) {
+        if (offeredSubprotocols == null) {
+            return null;
+        }
+        for (String offered : offeredSubprotocols.split(",")) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(offered.strip(), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (decoded.startsWith(CARRIER_PREFIX) && decoded.length() > CARRIER_PREFIX.length()) {
+                return decoded.substring(CARRIER_PREFIX.length()).strip();
+            }
+        }
+        return null;
+    }
 
     /** The subprotocols a client offers: {@link #SUBPROTOCOL} and the URI-encoded token carrier. */
     public static List<String> subprotocols(String token) {

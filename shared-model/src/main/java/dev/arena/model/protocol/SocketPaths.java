@@ -6,8 +6,8 @@ public final class SocketPaths {
     /** The lobby socket: queue status, room membership and countdown, {@code match.ready}. */
     public static final String LOBBY = "/lobby";
 
-    /** The game socket as a websockets-next path template; nginx routes on {@code nodeId}. */
-    public static final String GAME = "/game/{nodeId}/{roomId}";
+    /** The game socket as a Vert.x route path ({@code /game/<node>/<room>}); nginx routes on {@code nodeId}. */
+    public static final String GAME = "/game/:nodeId/:roomId";
 
     private SocketPaths() {}
 
