@@ -58,7 +58,7 @@ final class CapacityRamp {
 
     /** Starts the first step on the event loop; completes when the ramp is over (and has stopped the fleet). */
     Future<Void> run() {
-        baselineResidentBytes = ProcessMemory.residentBytes(options.nodePid());
+        baselineResidentBytes = ProcessStats.residentBytes(options.nodePid());
         vertx.runOnContext(v -> step(Math.min(options.rampStep(), options.players())));
         return done.future();
     }
@@ -116,15 +116,17 @@ final class CapacityRamp {
         metrics.generatorCpu.mark();
         long inGameBefore = metrics.inGame;
         long inputsBefore = metrics.inputsSent;
+        double edgeBefore = ProcessStats.cpuSeconds(options.edgePids());
         probe.mark().onComplete(marked -> {
             long began = System.nanoTime();
             vertx.setTimer(options.stepHold().toMillis(), id -> probe.sinceMark().onComplete(services ->
                     measured(players, Math.min(inGameBefore, metrics.inGame), (System.nanoTime() - began) / 1e9,
-                            metrics.inputsSent - inputsBefore, services.succeeded() ? services.result() : Map.of())));
+                            metrics.inputsSent - inputsBefore, edgeBefore, services.succeeded() ? services.result() : Map.of())));
         });
     }
 
-    private void measured(int players, long inGame, double heldSeconds, long inputs, Map<String, Object> services) {
+    private void measured(int players, long inGame, double heldSeconds, long inputs, double edgeBefore,
+            Map<String, Object> services) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("players", players);
         step.put("inGame", inGame);
@@ -138,6 +140,7 @@ final class CapacityRamp {
         step.put("driverBound", driverBound);
         step.put("services", services);
         nodeFigures(step, inGame, services);
+        edgeFigures(step, inGame, heldSeconds, edgeBefore);
         List<String> over = new ArrayList<>();
         overTarget(over, "snapshot interval p99", metrics.snapshotInterval.p99SinceMark(), SNAPSHOT_INTERVAL_P99_MS);
         overTarget(over, "input round trip p99", metrics.inputRoundTrip.p99SinceMark(), INPUT_ROUND_TRIP_P99_MS);
@@ -186,11 +189,22 @@ final class CapacityRamp {
                 step.put("nodeCpuPer1000Players", Math.round(cpu.doubleValue() / inGame * 1000 * 1000) / 1000.0);
             }
         }
-        long resident = ProcessMemory.residentBytes(options.nodePid());
+        long resident = ProcessStats.residentBytes(options.nodePid());
         if (resident > 0 && baselineResidentBytes > 0) {
             step.put("nodeResidentMb", Math.round(resident / 1024.0 / 1024 * 10) / 10.0);
             step.put("nodeMemoryPerPlayerKb", Math.round((resident - baselineResidentBytes) / 1024.0 / inGame * 10) / 10.0);
         }
+    }
+
+    /** The edge's (nginx's) CPU over the hold, in cores and per 1,000 players in a match. */
+    private void edgeFigures(Map<String, Object> step, long inGame, double heldSeconds, double edgeBefore) {
+        double edgeNow = ProcessStats.cpuSeconds(options.edgePids());
+        if (options.edgePids().isEmpty() || edgeBefore < 0 || edgeNow < 0 || heldSeconds <= 0 || inGame == 0) {
+            return;
+        }
+        double cores = (edgeNow - edgeBefore) / heldSeconds;
+        step.put("edgeCpu", Math.round(cores * 1000) / 1000.0);
+        step.put("edgeCpuPer1000Players", Math.round(cores / inGame * 1000 * 1000) / 1000.0);
     }
 
     private static void overTarget(List<String> over, String what, double valueMs, double targetMs) {

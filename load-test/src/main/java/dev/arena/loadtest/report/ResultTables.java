@@ -24,6 +24,7 @@ final class ResultTables {
                     Fmt.percent(Fields.num(game, "cpu")),
                     Fmt.percent(Fields.num(step, "nodeCpuPer1000Players")),
                     Fmt.count(Fields.num(step, "nodeMemoryPerPlayerKb")),
+                    Fmt.percent(Fields.num(step, "edgeCpuPer1000Players")),
                     Fmt.percent(Fields.num(step, "generatorCpu")),
                     Fmt.plain(Fields.num(step, "inputsPerBotPerSecond")),
                     withinTargets(step)));
@@ -37,6 +38,7 @@ final class ResultTables {
                 "game CPU (% of a core)",
                 "game CPU per 1,000 players (% of a core)",
                 "game memory per player KB",
+                "nginx CPU per 1,000 players (% of a core)",
                 "generator CPU (% of a core)",
                 "inputs/s per bot (generator)",
                 "within the capacity targets"), rows);

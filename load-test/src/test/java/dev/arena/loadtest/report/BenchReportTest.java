@@ -73,7 +73,7 @@ class BenchReportTest {
         assertTrue(second.contains("**Command**: capacity: `./stack bench capacity`; burst: `./stack bench burst`"),
                 second);
         assertTrue(second.contains("| 1,480 of 1,500 | 59.8 / 83.1 / 120.0 |"), second);
-        assertTrue(second.contains("| 40% | 121 | 67% | 24.1 | driver-bound: not counted |"), second);
+        assertTrue(second.contains("| 40% | 121 | 25% | 67% | 24.1 | driver-bound: not counted |"), second);
         assertTrue(second.contains("| no: snapshot interval p99 83.1 ms > 75 ms |"), second);
         assertTrue(second.contains("Capacity: 1,000 players within the capacity targets (snapshot interval p99 ≤ 75 ms, "
                 + "input round trip p99 ≤ 100 ms); stopped because snapshot interval "
@@ -122,8 +122,8 @@ class BenchReportTest {
         String text = Files.readString(md);
         assertTrue(text.contains("### Results of ./stack bench, 2027-01-02\n"), text);
         assertTrue(text.contains("**Machine**: –"), text);
-        assertTrue(text.contains("| 240 of 250 | – / – / – | – / – / – | – | – | – | – | – | – | – | – |"), text);
-        assertTrue(text.contains("| 500 | – / – / – | – / – / – | – | – | – | – | – | – | – | no |"), text);
+        assertTrue(text.contains("| 240 of 250 | – / – / – | – / – / – | – | – | – | – | – | – | – | – | – |"), text);
+        assertTrue(text.contains("| 500 | – / – / – | – / – / – | – | – | – | – | – | – | – | – | no |"), text);
         assertTrue(text.contains("Capacity: – players within the capacity targets (snapshot interval p99 ≤ – ms, "
                 + "input round trip p99 ≤ – ms); stopped because –. Tick lateness p99 ≤ – ms"), text);
         assertTrue(text.contains("| – | – | – / – / – | – / – | – | – |"), text);
@@ -228,7 +228,7 @@ class BenchReportTest {
         steps.add(step(1000, 1000, 71.5, true));
         steps.add(step(1500, 1480, 83.1, false, "snapshot interval p99 83.1 ms > 75 ms"));
         steps.add(step(2000, 2000, 90.0, false).put("driverBound", true).put("nodeCpuPer1000Players", 0.4)
-                .put("nodeMemoryPerPlayerKb", 120.5).put("inputsPerBotPerSecond", 24.1));
+                .put("nodeMemoryPerPlayerKb", 120.5).put("edgeCpuPer1000Players", 0.25).put("inputsPerBotPerSecond", 24.1));
         ObjectNode capacity = root.putObject("capacity");
         capacity.putObject("targets").put("snapshotIntervalP99Ms", 75).put("inputRoundTripP99Ms", 100)
                 .put("tickLatenessP99Ms", 2);
