@@ -17,12 +17,14 @@ import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.service.limits.FrameRateLimiter;
+import dev.arena.service.security.BearerToken;
 import dev.arena.service.transport.SocketFailures;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -47,17 +49,14 @@ import org.jboss.logging.Logger;
  * never reaches Redis or PostgreSQL.
  *
  * <p>Not a websockets-next endpoint: this socket carries about 50 frames per player per second,
- * and websockets-next's per-message dispatch (a task per frame on a new duplicated context,
- * request-context activation, a Uni subscribed per call with context propagation) cost as much
- * CPU as the handler itself in a profile of the capacity benchmark. Moving off it took a fifth
- * off the node's CPU at the same load (docs/benchmarks.md, "Game node capacity").
+ * and websockets-next dispatches each message as a task on a new duplicated context, activates
+ * the request context and subscribes a Uni with context propagation: per-frame work as costly as
+ * the handler itself, on the path whose cost per player decides how many players a core holds.
  */
 @ApplicationScoped
 public class GameSocket {
 
     private static final Logger LOG = Logger.getLogger(GameSocket.class);
-    private static final String BEARER = "Bearer ";
-    private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
     private final RoomRegistry registry;
     private final RoomAccessCheck access;
@@ -121,10 +120,10 @@ public class GameSocket {
 
     /** The identity of the token the upgrade carries (header first, else the subprotocol carrier); null item without one. */
     private Uni<SecurityIdentity> identityOf(RoutingContext rc) {
-        String header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip()
-                : SocketAuth.tokenOf(rc.request().getHeader(SEC_WEBSOCKET_PROTOCOL));
+        String token = BearerToken.of(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            token = SocketAuth.tokenOf(rc.request().getHeader(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+        }
         if (token == null || token.isEmpty()) {
             return Uni.createFrom().nullItem();
         }

@@ -11,6 +11,7 @@ import dev.arena.service.error.ApiErrorMappers;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.BoundedWait;
 import dev.arena.service.health.Store;
+import dev.arena.service.security.BearerToken;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -39,7 +40,6 @@ public class FeedbackResource {
     /** The answer to a stored post. */
     public record FeedbackAccepted(long id) {}
 
-    private static final String BEARER = "Bearer ";
 
     private final FeedbackService feedback;
     private final ObjectMapper json;
@@ -62,7 +62,7 @@ public class FeedbackResource {
         FeedbackSubmission post = FeedbackSubmission.from(parse(body));
         String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String client = ClientAddress.resolve(realIp, forwardedFor, peer);
-        return feedback.submit(post, bearer(authorization), client).map(outcome -> {
+        return feedback.submit(post, BearerToken.of(authorization), client).map(outcome -> {
             if (outcome instanceof FeedbackService.Outcome.Stored stored) {
                 return Response.status(Response.Status.CREATED).entity(new FeedbackAccepted(stored.id())).build();
             }
@@ -82,10 +82,5 @@ public class FeedbackResource {
         } catch (JsonProcessingException e) {
             throw new ApiException(ErrorCode.MALFORMED_JSON, "request body is not valid JSON");
         }
-    }
-
-    private static String bearer(String header) {
-        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).strip() : null;
     }
 }

@@ -10,6 +10,7 @@ import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.service.error.ApiException;
 import dev.arena.service.error.BoundedWait;
 import dev.arena.service.health.Store;
+import dev.arena.service.security.BearerToken;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -35,8 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 @BoundedWait(stores = Store.POSTGRESQL)
 public class GuestResource {
 
-    private static final String BEARER = "Bearer ";
-
     private final GuestIdentityService identities;
     private final PlayerStore players;
     private final JsonWebToken jwt;
@@ -58,9 +57,7 @@ public class GuestResource {
     public Uni<GuestResponse> guest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
         // Read as text so that a bare `curl -X POST` (no body, no content type) works too.
         GuestRequest request = body == null || body.isBlank() ? null : codec.decode(body, GuestRequest.class);
-        Optional<String> token = Optional.ofNullable(authorization)
-                .filter(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(header -> header.substring(BEARER.length()).strip());
+        Optional<String> token = Optional.ofNullable(BearerToken.of(authorization));
         return identities.identify(token, request);
     }
 
