@@ -1,5 +1,6 @@
 package dev.arena.loadtest;
 
+import dev.arena.model.protocol.SocketPaths;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,8 +101,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
 
     /** Where a game socket path ({@code /game/<node>/<room>}) is opened: its node straight when listed, else the edge. */
     URI gameTarget(String path) {
-        String[] segments = path.split("/", 4);
-        URI node = segments.length == 4 ? gameNodes.get(segments[2]) : null;
+        String nodeId = SocketPaths.gameNodeOf(path);
+        URI node = nodeId == null ? null : gameNodes.get(nodeId);
         return node != null ? node : target;
     }
 

@@ -11,8 +11,19 @@ public final class SocketPaths {
 
     private SocketPaths() {}
 
+    private static final String GAME_PREFIX = "/game/";
+
     /** The game socket path of one room on one node, as sent in {@code match.ready}. */
     public static String game(String nodeId, String roomId) {
-        return "/game/" + Require.present(nodeId, "nodeId") + "/" + Require.present(roomId, "roomId");
+        return GAME_PREFIX + Require.present(nodeId, "nodeId") + "/" + Require.present(roomId, "roomId");
+    }
+
+    /** The node a game socket path ({@link #game}) names, or null when {@code path} is not one. */
+    public static String gameNodeOf(String path) {
+        if (path == null || !path.startsWith(GAME_PREFIX)) {
+            return null;
+        }
+        int end = path.indexOf('/', GAME_PREFIX.length());
+        return end <= GAME_PREFIX.length() || end == path.length() - 1 ? null : path.substring(GAME_PREFIX.length(), end);
     }
 }
