@@ -43,6 +43,8 @@ public enum ErrorCode {
     INTERNAL("internal", 500),
     /** A frame with a missing or unknown {@code t}. */
     UNKNOWN_MESSAGE("unknown_message", 400),
+    /** A binary frame (protocol version 2) that is not of its message's length. */
+    MALFORMED_FRAME("malformed_frame", 400),
     /** A known message with a field of the wrong type or out of range. */
     INVALID_VALUE("invalid_value", 400),
     /** A socket frame above the size limit. */

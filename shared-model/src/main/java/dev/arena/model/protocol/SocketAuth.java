@@ -44,6 +44,11 @@ public final class SocketAuth {
 
     /** The subprotocols a client offers: {@link #SUBPROTOCOL} and the URI-encoded token carrier. */
     public static List<String> subprotocols(String token) {
-        return List.of(SUBPROTOCOL, URLEncoder.encode(CARRIER_PREFIX + Require.present(token, "token"), StandardCharsets.UTF_8));
+        return subprotocols(SUBPROTOCOL, token);
+    }
+
+    /** The subprotocols a client offers to speak {@code subprotocol}: it and the URI-encoded token carrier. */
+    public static List<String> subprotocols(String subprotocol, String token) {
+        return List.of(subprotocol, URLEncoder.encode(CARRIER_PREFIX + Require.present(token, "token"), StandardCharsets.UTF_8));
     }
 }
