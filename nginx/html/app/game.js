@@ -3,10 +3,11 @@
 
 import { connect } from './socket.js';
 import { Predictor, Interpolator } from './predict.js';
+import { GAME_PROTOCOL_V2, decodeSnapshot, encodeInput, quantizedAim } from './protocol.js';
 
 const INPUT_HZ = 30;
-// The aim an input carries, to WirePrecision.AIM (3) decimals as in shared-model: a short number the
-// game node reads on its fast path; a thousandth of a radian is finer than a mouse can point.
+// The aim a version 1 input carries, to WirePrecision.AIM (3) decimals as in shared-model: a short
+// number the game node reads on its fast path; a thousandth of a radian is finer than a mouse can point.
 const AIM_SCALE = 1000;
 const PING_EVERY_MS = 2000;
 
@@ -17,7 +18,7 @@ const PING_EVERY_MS = 2000;
  */
 export function startGame(url, input, events) {
   const state = {
-    url, roomId: null, you: null, rules: null, roster: new Map(), endsAt: 0, pingMs: null,
+    url, roomId: null, you: null, rules: null, roster: new Map(), rosterIds: [], endsAt: 0, pingMs: null, protocol: '',
     players: new Map(), // id -> latest snapshot entry
     proj: [], ended: null, connected: false, errors: [],
   };
@@ -32,6 +33,7 @@ export function startGame(url, input, events) {
   const socket = connect(url, {
     open() {
       state.connected = true;
+      state.protocol = socket.protocol;
       seq = 0; // sequence numbers restart on each connection (protocol.md)
       events.status('');
     },
@@ -44,6 +46,7 @@ export function startGame(url, input, events) {
           state.endsAt = msg.endsAt;
           state.clockOffset = 0;
           state.roster = new Map(msg.roster.map((p) => [p.id, p]));
+          state.rosterIds = msg.roster.map((p) => p.id);
           predictor = new Predictor(msg.rules);
           break;
         case 'snap': onSnap(msg); break;
@@ -55,6 +58,11 @@ export function startGame(url, input, events) {
           break;
         case 'err': state.errors.push(msg.message); state.errors.splice(0, state.errors.length - 5); console.warn('game:', msg.code, msg.message); break;
       }
+    },
+    binary(buffer) {
+      // Version 2's snapshots; they follow start, which gave the roster and the arena.
+      const msg = state.rules && decodeSnapshot(buffer, state.rosterIds, state.rules);
+      if (msg) onSnap(msg);
     },
     async close(event, { opened }) {
       state.connected = false;
@@ -71,7 +79,7 @@ export function startGame(url, input, events) {
       return true; // a drop: reconnect with backoff, the node may still run the room
     },
     retry(delay) { events.status(`Connection lost, reconnecting in ${Math.round(delay / 100) / 10} s…`, true); },
-  });
+  }, GAME_PROTOCOL_V2);
 
   const pending = new Map();
 
@@ -91,14 +99,17 @@ export function startGame(url, input, events) {
   // Inputs: about 30 Hz, and at once when something changed; each one is remembered for replay.
   function sendInput(force) {
     if (!socket.open || !state.you || state.ended) return;
+    const binary = socket.protocol === GAME_PROTOCOL_V2;
+    const aim = Number.isFinite(input.aim) ? Math.max(-Math.PI, Math.min(Math.PI, input.aim)) : 0;
     const frame = { up: !!input.up, down: !!input.down, left: !!input.left, right: !!input.right,
-      aim: Number.isFinite(input.aim) ? Math.round(Math.max(-Math.PI, Math.min(Math.PI, input.aim)) * AIM_SCALE) / AIM_SCALE : 0,
+      aim: binary ? quantizedAim(aim) : Math.round(aim * AIM_SCALE) / AIM_SCALE,
       fire: !!input.fire };
     const key = JSON.stringify(frame);
     if (!force && key === last) return;
     last = key;
     seq += 1;
-    socket.send({ t: 'in', seq, ...frame });
+    if (binary) socket.sendBinary(encodeInput(seq, frame));
+    else socket.send({ t: 'in', seq, ...frame });
     predictor?.sent(seq, frame, performance.now());
   }
   inputTimer = setInterval(() => sendInput(true), 1000 / INPUT_HZ);
@@ -129,7 +140,7 @@ export function startGame(url, input, events) {
     const age = (now - (state.projAt || now)) / 1000;
     const proj = state.proj.map((p) => ({ x: p.x + p.vx * age, y: p.y + p.vy * age, owner: p.owner }));
     return { roomId: state.roomId, you: state.you, rules: state.rules, endsAt: state.endsAt, pingMs: state.pingMs,
-      connected: state.connected, players: list, proj };
+      connected: state.connected, protocol: state.protocol, players: list, proj };
   }
 
   return { view, stop, get state() { return state; } };

@@ -12,10 +12,11 @@ export function wsUrl(path) {
 }
 
 /**
- * Opens `path` and keeps it open. handlers: message(obj), open(), close(event, {opened}) returning
- * false to stop reconnecting, retry(delayMs) before each new attempt.
+ * Opens `path` and keeps it open, asking for `subprotocol`. handlers: message(obj) for a JSON text
+ * frame, binary(ArrayBuffer) for a binary one, open(), close(event, {opened}) returning false to
+ * stop reconnecting, retry(delayMs) before each new attempt.
  */
-export function connect(path, handlers) {
+export function connect(path, handlers, subprotocol = 'arena') {
   let socket = null;
   let attempt = 0;
   let stopped = false;
@@ -24,13 +25,18 @@ export function connect(path, handlers) {
   function open() {
     const carrier = encodeURIComponent('quarkus-http-upgrade#Authorization#Bearer ' + identity.token());
     let opened = false;
-    socket = new WebSocket(wsUrl(path), ['arena', carrier]);
+    socket = new WebSocket(wsUrl(path), [subprotocol, carrier]);
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       opened = true;
       attempt = 0;
       handlers.open?.();
     };
     socket.onmessage = (event) => {
+      if (typeof event.data !== 'string') {
+        handlers.binary?.(event.data);
+        return;
+      }
       let msg;
       try { msg = JSON.parse(event.data); } catch { return; }
       handlers.message(msg);
@@ -50,6 +56,11 @@ export function connect(path, handlers) {
     send(obj) {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(obj));
     },
+    sendBinary(buffer) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(buffer);
+    },
+    /** The subprotocol the server chose for the open socket ('' before it opens). */
+    get protocol() { return socket?.protocol || ''; },
     close() {
       stopped = true;
       clearTimeout(timer);

@@ -3,8 +3,10 @@ package dev.arena.benchmarks;
 import dev.arena.game.domain.GameMetrics;
 import dev.arena.game.domain.PlayerChannel;
 import dev.arena.game.domain.Room;
+import dev.arena.game.domain.SnapshotFrame;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.GameClientMessage;
+import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,8 +27,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * A room's whole tick ({@code Room.tick}, not only the simulation): five players each with a new
  * input in the inbox every tick (the worst case; clients send about 30/s), the simulation step,
- * and every 3rd tick the snapshot encode and a send to five members (channels that only count:
- * what the transport then does per member is measured by the capacity benchmark).
+ * and every 3rd tick the snapshot encode (in the form of the members' protocol version) and a send
+ * to five members (channels that only count: what the transport then does per member is measured
+ * by the capacity benchmark).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,13 +44,17 @@ public class RoomBenchmark {
     private long seq;
     private long tick;
 
+    /** The protocol version of every member's socket: which snapshot form the room encodes. */
+    @Param({"V1", "V2"})
+    public GameProtocol protocol;
+
     /** A member's socket that takes every frame and does nothing with it. */
-    private record CountingChannel(String playerId) implements PlayerChannel {
+    private record CountingChannel(String playerId, GameProtocol protocol) implements PlayerChannel {
         @Override
         public void send(String frame) {}
 
         @Override
-        public boolean sendLatest(String frame) {
+        public boolean sendLatest(SnapshotFrame frame) {
             return true;
         }
 
@@ -69,7 +77,7 @@ public class RoomBenchmark {
         room = new Room("r-bench", "0-0", 1, roster, GameRules.DEFAULTS.withEvenSendRate(), now, now + length, now + length, now,
                 64, new MessageCodec(), new GameMetrics(new SimpleMeterRegistry()));
         for (PlayerInfo player : roster) {
-            CountingChannel channel = new CountingChannel(player.id());
+            CountingChannel channel = new CountingChannel(player.id(), protocol);
             channels.add(channel);
             room.join(channel);
         }

@@ -4,6 +4,9 @@ import dev.arena.game.domain.SnapshotEncoder;
 import dev.arena.game.simulation.MatchSimulation;
 import dev.arena.model.rules.GameRules;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,9 +19,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The cost of one snapshot send of a five-player room in mid-fight: the one encode per room, and
- * that encode plus what websockets-next does per member on top (a text frame is a String, which
- * Vert.x encodes to UTF-8 once per connection).
+ * The cost of one snapshot send of a five-player room in mid-fight: version 1's one encode per
+ * room, and that encode plus what Vert.x does per member on top (a text frame is a String, which
+ * it encodes to UTF-8 once per connection); version 2's one encode per room, whose bytes the
+ * members' frames share.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,14 +32,19 @@ public class SnapshotEncoderBenchmark {
 
     private static final int PLAYERS = 5;
 
-    private final SnapshotEncoder encoder = new SnapshotEncoder();
+    private SnapshotEncoder encoder;
     private MatchSimulation match;
 
     @Setup
     public void fight() {
         match = new MatchSimulation(GameRules.DEFAULTS, 42);
+        List<String> roster = new ArrayList<>();
         for (int i = 0; i < PLAYERS; i++) {
-            int slot = match.join(java.util.UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString());
+            roster.add(UUID.nameUUIDFromBytes(new byte[] {(byte) i}).toString());
+        }
+        encoder = new SnapshotEncoder(roster, GameRules.DEFAULTS);
+        for (int i = 0; i < PLAYERS; i++) {
+            int slot = match.join(roster.get(i));
             match.input(slot, 1, i % 2 == 0, i % 2 == 1, false, true, i * 1.1, true);
         }
         // About a second of play: players spread out and a dozen projectiles are in flight.
@@ -45,15 +54,21 @@ public class SnapshotEncoderBenchmark {
     }
 
     @Benchmark
-    public String encodeOncePerRoom() {
-        return encoder.encode(match);
+    public String textOncePerRoom() {
+        return encoder.text(match);
     }
 
     @Benchmark
-    public void encodeAndUtf8PerMember(Blackhole sink) {
-        String frame = encoder.encode(match);
+    public void textAndUtf8PerMember(Blackhole sink) {
+        String frame = encoder.text(match);
         for (int i = 0; i < PLAYERS; i++) {
             sink.consume(frame.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Version 2: one array per room, whose bytes every member's frame shares. */
+    @Benchmark
+    public byte[] binaryOncePerRoom() {
+        return encoder.binary(match);
     }
 }

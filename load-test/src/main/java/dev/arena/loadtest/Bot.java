@@ -3,11 +3,14 @@ package dev.arena.loadtest;
 import dev.arena.model.api.GuestResponse;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.QueueState;
+import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codec.InputFrames;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
+import dev.arena.model.protocol.GameProtocol;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.WirePrecision;
 import io.vertx.core.Future;
@@ -22,13 +25,15 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import java.net.URI;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One player: guest, lobby socket, queue, match.ready, game socket, 30 Hz inputs, queue again; all
- * callbacks on one event loop. Lean where it repeats: inputs are written without the codec into a
- * reused builder, and snapshots are read as bytes for the bot's own ack, so the generator's cost
- * per bot stays small next to the node's.
+ * callbacks on one event loop. Lean where it repeats: inputs are written without the codec (8-byte
+ * binary frames in protocol version 2, a reused builder in version 1), and a snapshot is read only
+ * for the bot's own ack, without decoding it, so the generator's cost per bot stays small next to
+ * the node's.
  */
 final class Bot {
 
@@ -56,6 +61,8 @@ final class Bot {
     private String token;
     private String playerId;
     private byte[] snapNeedle;
+    /** The bot's index in its match's roster ({@code start}): how a version 2 snapshot names it. */
+    private int rosterIndex = -1;
     private final StringBuilder inputFrame = new StringBuilder(128);
     private WebSocket lobby;
     private WebSocket game;
@@ -118,7 +125,7 @@ final class Bot {
     }
 
     private void openLobby() {
-        sockets.connect(socketOptions(options.target(), "/lobby")).onSuccess(ws -> {
+        sockets.connect(socketOptions(options.target(), "/lobby", SocketAuth.subprotocols(token))).onSuccess(ws -> {
             lobby = ws;
             metrics.lobbyConnected++;
             ws.textMessageHandler(this::onLobbyFrame);
@@ -214,7 +221,7 @@ final class Bot {
     }
 
     private void openGame(String path) {
-        sockets.connect(socketOptions(options.gameTarget(path), path)).onSuccess(ws -> {
+        sockets.connect(socketOptions(options.gameTarget(path), path, options.protocol().offer(token))).onSuccess(ws -> {
             game = ws;
             metrics.gameConnected++;
             seq = 0;
@@ -259,20 +266,25 @@ final class Bot {
         }));
     }
 
-    // Frames, not messages: a text message's bytes are read without decoding them to a String. The
-    // node sends every message as one frame; control frames are Vert.x's business.
+    // Frames, not messages: a snapshot's bytes are read without decoding them (version 1: without
+    // making them a String). The node sends every message as one frame; control frames are Vert.x's business.
     private void onGameFrame(WebSocketFrame frame) {
-        if (frame.isContinuation() || (frame.isText() && !frame.isFinal())) {
+        if (frame.isContinuation() || !frame.isFinal()) {
             metrics.error("game fragmented frame");
+            return;
+        }
+        long now = System.nanoTime();
+        if (frame.isBinary()) {
+            Buffer bytes = frame.binaryData();
+            onSnapshot(bytes.length(), BinaryFrames.ackOf(bytes.getByteBuf().nioBuffer(), rosterIndex), now);
             return;
         }
         if (!frame.isText()) {
             return;
         }
-        long now = System.nanoTime();
         Buffer bytes = frame.binaryData();
         if (SnapshotAck.isSnapshot(bytes)) {
-            onSnapshot(bytes, now);
+            onSnapshot(bytes.length(), SnapshotAck.seqOf(bytes, snapNeedle), now);
             return;
         }
         GameServerMessage message;
@@ -284,7 +296,8 @@ final class Bot {
         }
         if (message instanceof GameServerMessage.Snapshot) {
             metrics.error("game snap not recognised");
-        } else if (message instanceof GameServerMessage.Start) {
+        } else if (message instanceof GameServerMessage.Start start) {
+            rosterIndex = start.roster().stream().map(PlayerInfo::id).toList().indexOf(playerId);
             metrics.inGame++;
             metrics.matchesStarted++;
             if (!firstMatchTimed) {
@@ -301,13 +314,14 @@ final class Bot {
         }
     }
 
-    private void onSnapshot(Buffer frame, long now) {
+    /** A snapshot of {@code length} bytes acknowledging {@code ackSeq} (-1: none for this bot). */
+    private void onSnapshot(int length, long ackSeq, long now) {
         metrics.snapshots++;
+        metrics.snapshotBytes += length;
         if (lastSnapAt != 0) {
             metrics.snapshotInterval.record(now - lastSnapAt);
         }
         lastSnapAt = now;
-        long ackSeq = SnapshotAck.seqOf(frame, snapNeedle);
         if (ackSeq >= 0) {
             ack(ackSeq, now);
         }
@@ -330,13 +344,17 @@ final class Bot {
             left = random.nextBoolean();
             right = !left && random.nextBoolean();
         }
-        // Rounded as the browser client rounds it (a short number the node reads on its fast path).
+        // Rounded as the browser client rounds it (in version 1, a short number the node reads on its fast path).
         aim = WirePrecision.round(Math.IEEEremainder(aim + random.nextDouble(-0.3, 0.3), 2 * Math.PI), WirePrecision.AIM);
         boolean fire = random.nextInt(8) == 0;
         seq++;
         sentAt[(int) (seq % WINDOW)] = System.nanoTime();
-        inputFrame.setLength(0);
-        game.writeTextMessage(InputFrames.write(inputFrame, seq, up, down, left, right, aim, fire).toString());
+        if (options.protocol() == GameProtocol.V2) {
+            game.writeBinaryMessage(Buffer.buffer(BinaryFrames.encodeInput(seq, up, down, left, right, aim, fire)));
+        } else {
+            inputFrame.setLength(0);
+            game.writeTextMessage(InputFrames.write(inputFrame, seq, up, down, left, right, aim, fire).toString());
+        }
         metrics.inputsSent++;
     }
 
@@ -391,9 +409,9 @@ final class Bot {
         return code == null ? 1006 : code;
     }
 
-    private WebSocketConnectOptions socketOptions(URI server, String path) {
+    private static WebSocketConnectOptions socketOptions(URI server, String path, List<String> subprotocols) {
         return new WebSocketConnectOptions().setHost(server.getHost()).setPort(LoadOptions.portOf(server))
-                .setURI(path).setSubProtocols(SocketAuth.subprotocols(token));
+                .setURI(path).setSubProtocols(subprotocols);
     }
 
     private Future<HttpClientResponse> post(String path, String bearer, Buffer body) {

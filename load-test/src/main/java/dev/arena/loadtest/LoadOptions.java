@@ -1,5 +1,6 @@
 package dev.arena.loadtest;
 
+import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.SocketPaths;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,13 +30,14 @@ import java.util.Set;
  * @param edgePids the edge's processes (nginx's master and workers), whose CPU each capacity step
  *     reports per 1,000 players: nginx's own cost when the game sockets go through it, its idleness
  *     when they go straight to the node
+ * @param protocol the game protocol version the bots speak ({@code --protocol=v1|v2}, default v2)
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
  */
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
         Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, Map<String, URI> gameNodes,
-        long nodePid, List<Long> edgePids, String pinning, String command) {
+        long nodePid, List<Long> edgePids, GameProtocol protocol, String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
@@ -111,7 +113,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
      * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
      * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S --warmup=PT60S}, for the burst {@code --scenario=burst
      * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...},
-     * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}, {@code --edge-pids=1200,1201}.
+     * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}, {@code --edge-pids=1200,1201}, {@code --protocol=v1}.
      */
     static LoadOptions parse(String... args) {
         String scenario = PLAY;
@@ -133,6 +135,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         Map<String, URI> gameNodes = new LinkedHashMap<>();
         long nodePid = 0;
         List<Long> edgePids = new ArrayList<>();
+        GameProtocol protocol = GameProtocol.V2;
         String pinning = "not stated";
         String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
         for (String arg : args) {
@@ -162,6 +165,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "node-pid" -> nodePid = Long.parseLong(value);
                 case "edge-pids" -> Arrays.stream(value.split(",")).map(String::strip).filter(pid -> !pid.isEmpty())
                         .map(Long::parseLong).forEach(edgePids::add);
+                case "protocol" -> protocol = GameProtocol.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                 case "pinning" -> pinning = value;
                 case "command" -> command = value;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -176,7 +180,7 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
                 stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics),
-                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), pinning, command);
+                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), protocol, pinning, command);
     }
 
     /** {@code name=url,name=url}. */

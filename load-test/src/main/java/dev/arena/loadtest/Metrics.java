@@ -22,6 +22,8 @@ final class Metrics {
     long matchesStarted;
     long matchesEnded;
     long snapshots;
+    /** Bytes of the snapshot frames received, for bytes per snapshot per player. */
+    long snapshotBytes;
     long inputsSent;
     /** Each bot's first queue to its first room: the burst's own figure (later queues come after a match). */
     final Latency firstQueueToRoom = new Latency();

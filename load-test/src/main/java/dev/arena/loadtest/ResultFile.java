@@ -35,6 +35,7 @@ final class ResultFile {
             run.put("stepHoldSeconds", options.stepHold().toSeconds());
             run.put("warmupSeconds", options.warmup().toSeconds());
         }
+        run.put("protocol", options.protocol().subprotocol());
         run.put("machine", Machine.describe());
         run.put("pinning", options.pinning());
         run.put("command", options.command());
@@ -44,6 +45,7 @@ final class ResultFile {
         counts.put("matchesEnded", metrics.matchesEnded);
         counts.put("roomsSeen", metrics.roomsSeen.size());
         counts.put("snapshots", metrics.snapshots);
+        counts.put("snapshotBytesMean", metrics.snapshots == 0 ? 0 : Math.round(10.0 * metrics.snapshotBytes / metrics.snapshots) / 10.0);
         counts.put("inputsSent", metrics.inputsSent);
 
         Map<String, Object> latency = new LinkedHashMap<>();

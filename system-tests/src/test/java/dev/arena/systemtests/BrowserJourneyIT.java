@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.arena.model.protocol.GameProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,8 @@ class BrowserJourneyIT {
             await(b, "the game view", () -> Long.valueOf(3).equals(js(b,
                     "const g = window.arena.state().game; return g && g.players.length")));
             assertEquals(roomId, js(b, "return window.arena.state().game.roomId"));
+            // The client speaks protocol version 2 (binary snapshots and inputs) through the edge.
+            assertEquals(GameProtocol.V2.subprotocol(), js(b, "return window.arena.state().game.protocol"));
             @SuppressWarnings("unchecked")
             List<String> states = (List<String>) js(b, "return window.arena.state().roomStates");
             assertTrue(states.contains("countdown"), "no countdown seen: " + states);

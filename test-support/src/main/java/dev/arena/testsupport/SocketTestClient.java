@@ -1,9 +1,11 @@
 package dev.arena.testsupport;
 
 import dev.arena.model.protocol.SocketAuth;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * A socket client as a browser opens it (token in the subprotocol carrier) that collects the
- * decoded frames and the close code, for tests of the lobby and game sockets.
+ * decoded frames and the close code, for tests of the lobby and game sockets. Binary frames are
+ * for a subclass to decode ({@link #decodeBinary}); by default they are dropped.
  *
  * @param <M> the type of message the server sends
  */
@@ -31,6 +34,7 @@ public class SocketTestClient<M> implements WebSocket.Listener {
     public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Function<String, M> decoder;
     private final StringBuilder partial = new StringBuilder();
+    private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
     private WebSocket socket;
 
     protected SocketTestClient(Function<String, M> decoder) {
@@ -44,7 +48,12 @@ public class SocketTestClient<M> implements WebSocket.Listener {
 
     /** Opens {@code client} on {@code uri}; without a token it offers only the fixed subprotocol. */
     protected static <C extends SocketTestClient<?>> C open(C client, URI uri, String token) throws Exception {
-        List<String> offered = token == null ? List.of(SocketAuth.SUBPROTOCOL) : SocketAuth.subprotocols(token);
+        return open(client, uri, token, SocketAuth.SUBPROTOCOL);
+    }
+
+    /** Opens {@code client} on {@code uri} asking for {@code subprotocol}, with the token's carrier unless it is null. */
+    protected static <C extends SocketTestClient<?>> C open(C client, URI uri, String token, String subprotocol) throws Exception {
+        List<String> offered = token == null ? List.of(subprotocol) : SocketAuth.subprotocols(subprotocol, token);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         if (offered.size() == 1) {
             builder.subprotocols(offered.get(0));
@@ -62,6 +71,21 @@ public class SocketTestClient<M> implements WebSocket.Listener {
     /** Sends a raw text frame and waits until it is written. */
     public void send(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    /** Sends a raw binary frame and waits until it is written. */
+    public void sendBinary(byte[] frame) {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).join();
+    }
+
+    /** The message of a text frame. */
+    protected M decodeText(String frame) {
+        return decoder.apply(frame);
+    }
+
+    /** The message of a binary frame, or null to drop it. */
+    protected M decodeBinary(ByteBuffer frame) {
+        return null;
     }
 
     /** Closes normally, unless the server closed already. */
@@ -91,8 +115,24 @@ public class SocketTestClient<M> implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(decoder.apply(partial.toString()));
+            frames.add(decodeText(partial.toString()));
             partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        partialBinary.writeBytes(bytes);
+        if (last) {
+            M message = decodeBinary(ByteBuffer.wrap(partialBinary.toByteArray()));
+            if (message != null) {
+                frames.add(message);
+            }
+            partialBinary.reset();
         }
         webSocket.request(1);
         return null;

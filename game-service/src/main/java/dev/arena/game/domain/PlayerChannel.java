@@ -1,5 +1,7 @@
 package dev.arena.game.domain;
 
+import dev.arena.model.protocol.GameProtocol;
+
 /**
  * One player's open socket as the room sees it: fire-and-forget sends that never block the
  * caller (the tick thread), so a room needs no transport types.
@@ -9,16 +11,19 @@ public interface PlayerChannel {
     /** The player behind this socket (the token's subject). */
     String playerId();
 
+    /** The protocol version the socket speaks: which form of a snapshot it sends. */
+    GameProtocol protocol();
+
     /** Queues a text frame; returns at once. */
     void send(String frame);
 
     /**
-     * Queues a frame the next one supersedes (a snapshot), unless the previous such frame is still
-     * being written: then it is skipped and false returned. So a slow client, or a node short of
+     * Queues a snapshot in the socket's form (the next one supersedes it), unless the previous
+     * snapshot is still being written: then it is skipped and false returned. So a slow client, or a node short of
      * CPU, never builds a queue of stale snapshots in front of everything else its event loop
      * carries (other sockets' frames, the node's Redis replies); the client gets the next one.
      */
-    boolean sendLatest(String frame);
+    boolean sendLatest(SnapshotFrame frame);
 
     /** Queues {@code frame}, then closes with {@code code}; returns at once. */
     void sendAndClose(String frame, int code, String reason);

@@ -5,6 +5,7 @@ import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.protocol.FinalScore;
 import dev.arena.model.protocol.GameClientMessage;
+import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.rules.GameRules;
@@ -58,7 +59,7 @@ public final class Room {
     // Tick thread only.
     private final PlayerChannel[] channels;
     private final InboxInput[] latest;
-    private final SnapshotEncoder encoder = new SnapshotEncoder();
+    private final SnapshotEncoder encoder;
     private String endReason;
     private RoomCommand.CallOff callOff;
 
@@ -93,6 +94,7 @@ public final class Room {
         this.inbox = new ArrayBlockingQueue<>(inboxSize);
         this.channels = new PlayerChannel[rules.maxPlayers()];
         this.latest = new InboxInput[rules.maxPlayers()];
+        this.encoder = new SnapshotEncoder(members, rules);
     }
 
     /** The match id of a room: derived from the room id, so a restarted node writes to the same row. */
@@ -203,7 +205,7 @@ public final class Room {
             return true;
         }
         if (send) {
-            broadcast(encoder.encode(match));
+            broadcast(snapshotFrame());
         }
         return false;
     }
@@ -282,7 +284,23 @@ public final class Room {
         }
     }
 
-    private void broadcast(String frame) {
+    /** This send's snapshot, encoded once in each form that a member's socket speaks. */
+    private SnapshotFrame snapshotFrame() {
+        boolean text = false;
+        boolean binary = false;
+        for (PlayerChannel channel : channels) {
+            if (channel != null) {
+                if (channel.protocol() == GameProtocol.V2) {
+                    binary = true;
+                } else {
+                    text = true;
+                }
+            }
+        }
+        return new SnapshotFrame(text ? encoder.text(match) : null, binary ? encoder.binary(match) : null);
+    }
+
+    private void broadcast(SnapshotFrame frame) {
         int sent = 0;
         int skipped = 0;
         for (PlayerChannel channel : channels) {

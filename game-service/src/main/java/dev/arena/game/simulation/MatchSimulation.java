@@ -368,6 +368,11 @@ public final class MatchSimulation {
         return ids[projectileOwner[index]];
     }
 
+    /** The slot of the player who fired projectile {@code index}. */
+    public int projectileOwnerSlot(int index) {
+        return projectileOwner[index];
+    }
+
     public double projectileX(int index) {
         return projectileX[index];
     }

@@ -7,12 +7,14 @@ import dev.arena.game.domain.InputRules;
 import dev.arena.game.domain.NodeReporter;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
+import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codec.ProtocolException;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.events.NodeEvent;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameClientMessage;
+import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.SocketPaths;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -36,6 +39,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -57,6 +61,14 @@ import org.jboss.logging.Logger;
 public class GameSocket {
 
     private static final Logger LOG = Logger.getLogger(GameSocket.class);
+
+    /**
+     * Ahead of Quarkus' own security handlers (CORS -300, proactive authentication -200, which may
+     * finish on a later loop turn): the upgrade must be paused in the request's first dispatch, or
+     * the request's end is read meanwhile and Vert.x refuses to upgrade it ("Request has already
+     * been read"). The token is checked here instead, once.
+     */
+    private static final int ROUTE_ORDER = -1_000;
 
     private final RoomRegistry registry;
     private final RoomAccessCheck access;
@@ -84,7 +96,7 @@ public class GameSocket {
     private record Verdict(String playerId, int status) {}
 
     void install(@Observes Router router) {
-        router.get(SocketPaths.GAME).handler(this::upgrade);
+        router.get(SocketPaths.GAME).order(ROUTE_ORDER).handler(this::upgrade);
     }
 
     /** Checks the upgrade (token, node, room, membership) without blocking, then opens the socket or refuses it. */
@@ -141,11 +153,16 @@ public class GameSocket {
             return;
         }
         String socketId = Long.toString(socketIds.incrementAndGet());
-        SocketChannel channel = new SocketChannel(playerId, socket);
+        GameProtocol protocol = GameProtocol.of(socket.subProtocol());
+        SocketChannel channel = new SocketChannel(playerId, socket, protocol);
         FrameRateLimiter limiter = new FrameRateLimiter(config.framesPerSecond(), config.floodFactor(), config.floodSeconds(),
                 System.nanoTime());
         SocketSession session = new SocketSession(room.get(), channel, limiter);
         socket.textMessageHandler(frame -> message(session, frame));
+        if (protocol == GameProtocol.V2) {
+            // Version 1 sockets ignore binary frames (docs/protocol.md).
+            socket.binaryMessageHandler(frame -> message(session, frame));
+        }
         socket.exceptionHandler(failure -> error(socket, failure));
         socket.closeHandler(ignored -> {
             session.room.leave(channel);
@@ -163,39 +180,65 @@ public class GameSocket {
         }
     }
 
-    /** One frame: at most 1 KB, within the rate, a valid message; inputs go to the room, {@code ping} is answered. */
+    /** A text frame: JSON, either version. */
     private void message(SocketSession session, String frame) {
-        metrics.frameIn();
-        if (tooLarge(frame, config.maxFrameBytes())) {
-            session.channel.close(CloseCode.TOO_BIG, "frame above " + config.maxFrameBytes() + " bytes");
-            return;
+        if (admitted(session, tooLarge(frame, config.maxFrameBytes()))) {
+            try {
+                handle(session, codec.decodeGameClient(frame));
+            } catch (ProtocolException e) {
+                refuse(session, e);
+            }
         }
-        switch (session.limiter.onFrame(System.nanoTime())) {
+    }
+
+    /** A binary frame of version 2: an {@code in} ({@link BinaryFrames}). */
+    private void message(SocketSession session, Buffer frame) {
+        if (admitted(session, frame.length() > config.maxFrameBytes())) {
+            try {
+                handle(session, BinaryFrames.decodeInput(ByteBuffer.wrap(frame.getBytes())));
+            } catch (ProtocolException e) {
+                refuse(session, e);
+            }
+        }
+    }
+
+    /** Whether a frame passes the size limit (above 1 KB closes with 1009) and the rate (above it is dropped, a flood closes). */
+    private boolean admitted(SocketSession session, boolean tooLarge) {
+        metrics.frameIn();
+        if (tooLarge) {
+            session.channel.close(CloseCode.TOO_BIG, "frame above " + config.maxFrameBytes() + " bytes");
+            return false;
+        }
+        return switch (session.limiter.onFrame(System.nanoTime())) {
+            case ACCEPT -> true;
             case DROP -> {
                 metrics.frameThrottled();
-                return;
+                yield false;
             }
             case CLOSE -> {
                 metrics.frameThrottled();
                 session.channel.close(CloseCode.POLICY_VIOLATION, "too many frames");
-                return;
+                yield false;
             }
-            case ACCEPT -> { }
-        }
-        try {
-            GameClientMessage message = codec.decodeGameClient(frame);
-            if (message instanceof GameClientMessage.Input input) {
-                InputRules.check(input, session.lastSeq);
-                session.lastSeq = Math.max(session.lastSeq, input.seq());
-                session.room.offer(session.channel, input);
-            } else if (message instanceof GameClientMessage.Ping ping) {
-                session.channel.send(codec.encode(new GameServerMessage.Pong(ping.id(), ping.clientTime(), System.currentTimeMillis())));
-                metrics.framesOut(1);
-            }
-        } catch (ProtocolException e) {
-            session.channel.send(codec.encode(ErrorMessage.of(e.code(), e.getMessage())));
+        };
+    }
+
+    /** A valid message: inputs go to the room, {@code ping} is answered. */
+    private void handle(SocketSession session, GameClientMessage message) {
+        if (message instanceof GameClientMessage.Input input) {
+            InputRules.check(input, session.lastSeq);
+            session.lastSeq = Math.max(session.lastSeq, input.seq());
+            session.room.offer(session.channel, input);
+        } else if (message instanceof GameClientMessage.Ping ping) {
+            session.channel.send(codec.encode(new GameServerMessage.Pong(ping.id(), ping.clientTime(), System.currentTimeMillis())));
             metrics.framesOut(1);
         }
+    }
+
+    /** A frame the protocol refuses: answered {@code err}, the socket stays open. */
+    private void refuse(SocketSession session, ProtocolException e) {
+        session.channel.send(codec.encode(ErrorMessage.of(e.code(), e.getMessage())));
+        metrics.framesOut(1);
     }
 
     /** A failure the transport raised is logged; the socket and the room carry on (a message above the cap closes with 1009). */

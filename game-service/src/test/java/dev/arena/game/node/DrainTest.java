@@ -11,7 +11,6 @@ import dev.arena.model.codes.CloseCode;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.SnapshotFields;
 import dev.arena.model.protocol.SnapshotPlayer;
-import dev.arena.model.protocol.WirePrecision;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.TestTokens;
@@ -84,9 +83,9 @@ class DrainTest {
         Map<String, String> snapshot = redis.hash(String.class).hgetall(keys.roomSnapshot(roomId));
         assertTrue(Long.parseLong(snapshot.get(SnapshotFields.TAKEN_AT)) >= before, "the drain's own snapshot");
         SnapshotFields.PlayerValue stored = SnapshotFields.PlayerValue.parse(snapshot.get(SnapshotFields.player(players.get(0))));
-        // The snapshot a client saw carries positions at wire precision; the stored one in full.
-        assertEquals(WirePrecision.round(stored.x(), WirePrecision.POSITION), seen.x(), 1e-9);
-        assertEquals(WirePrecision.round(stored.y(), WirePrecision.POSITION), seen.y(), 1e-9);
+        // The snapshot a client saw carries positions quantized (protocol version 2); the stored one in full.
+        assertEquals(stored.x(), seen.x(), GameClient.POSITION_STEP);
+        assertEquals(stored.y(), seen.y(), GameClient.POSITION_STEP);
         List<String> pending = redis.stream(String.class)
                 .xpending(keys.gameNodeRooms(NODE), RedisKeys.NODE_GROUP, StreamRange.of("-", "+"), 10)
                 .stream().map(PendingMessage::getMessageId).toList();

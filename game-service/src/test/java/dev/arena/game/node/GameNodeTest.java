@@ -12,11 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.ErrorMessage;
+import dev.arena.model.protocol.GameProtocol;
+import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.GameServerMessage.End;
 import dev.arena.model.protocol.GameServerMessage.Pong;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
@@ -282,6 +285,65 @@ class GameNodeTest {
     }
 
     @Test
+    void aRoomOfBothProtocolVersionsSendsEachMemberItsOwnForm() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.startRoom(NODE, players);
+        GameClient binary = join(roomId, players.get(0));
+        binary.next(Start.class, s -> true);
+        GameClient json = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(1)), GameProtocol.V1);
+        clients.add(json);
+        assertEquals(GameProtocol.V1.subprotocol(), json.subprotocol());
+        json.next(Start.class, s -> true);
+
+        // A binary input moves its player and is acknowledged; the JSON member sees the same move.
+        double before = entry(binary.latestSnapshot(), players.get(0)).x();
+        long seq = binary.input(false, false, before > 800, before <= 800, 1.0, false);
+        Snapshot acked = binary.next(Snapshot.class, s -> entry(s, players.get(0)).seq() == seq);
+        assertEquals(1.0, entry(acked, players.get(0)).aim(), BinaryFrames.aim(1) / 2);
+        Snapshot moved = json.next(Snapshot.class, s -> Math.abs(entry(s, players.get(0)).x() - before) > 50);
+
+        // Both forms of one send carry the same state, to the binary form's step.
+        Snapshot sameTick = binary.next(Snapshot.class, s -> s.tick() >= moved.tick());
+        Snapshot text = sameTick.tick() == moved.tick() ? moved : json.next(Snapshot.class, s -> s.tick() == sameTick.tick());
+        for (SnapshotPlayer player : text.players()) {
+            SnapshotPlayer other = entry(sameTick, player.id());
+            assertEquals(player.x(), other.x(), GameClient.POSITION_STEP);
+            assertEquals(player.y(), other.y(), GameClient.POSITION_STEP);
+            assertEquals(player.score(), other.score());
+            assertEquals(player.seq(), other.seq());
+        }
+    }
+
+    @Test
+    void badBinaryFramesAreAnsweredAndAVersion1SocketIgnoresThem() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.startRoom(NODE, players);
+        GameClient binary = join(roomId, players.get(0));
+        binary.next(Start.class, s -> true);
+        binary.sendBinary(new byte[] {BinaryFrames.INPUT, 0, 0});
+        assertEquals("malformed_frame", binary.next(ErrorMessage.class, e -> true).code());
+        binary.sendBinary(new byte[] {0x7f, 0, 0, 0, 1, 0, 0, 0});
+        assertEquals("unknown_message", binary.next(ErrorMessage.class, e -> true).code());
+        binary.sendBinary(new byte[] {BinaryFrames.INPUT, 0, 0, 0, 1, (byte) 0x80, 0, 0});
+        assertEquals("invalid_value", binary.next(ErrorMessage.class, e -> true).code());
+        long seq = binary.input(true, false, false, false, 0, false);
+        binary.next(Snapshot.class, s -> entry(s, players.get(0)).seq() == seq);
+
+        GameClient json = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(1)), GameProtocol.V1);
+        clients.add(json);
+        json.next(Start.class, s -> true);
+        json.sendBinary(BinaryFrames.encodeInput(5, true, false, false, false, 0, false));
+        json.send("{\"t\":\"ping\",\"id\":9,\"clientTime\":1}");
+        GameServerMessage answer;
+        do {
+            answer = json.frames.poll(10, TimeUnit.SECONDS);
+            assertNotNull(answer, "no pong");
+            assertFalse(answer instanceof ErrorMessage, "a binary frame answered on version 1: " + answer);
+        } while (!(answer instanceof Pong pong && pong.id() == 9));
+        assertEquals(0, entry(json.latestSnapshot(), players.get(1)).seq(), "the binary input was not applied");
+    }
+
+    @Test
     void aSecondSocketReplacesTheFirstAndAReconnectKeepsPositionAndScore() throws Exception {
         List<String> players = Matchmaker.players(3);
         String roomId = matchmaker.startRoom(NODE, players);
@@ -340,7 +402,7 @@ class GameNodeTest {
     private GameClient join(String roomId, String playerId) throws Exception {
         GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId));
         clients.add(client);
-        assertEquals("arena", client.socket().getSubprotocol());
+        assertEquals(GameProtocol.V2.subprotocol(), client.subprotocol());
         return client;
     }
 

@@ -75,7 +75,8 @@ class PositionBatchTest {
         UUID player = UUID.fromString(players.get(0));
         GameNodeTest.awaitTrue(() -> {
             Row row = stored(roomId, player);
-            return row != null && Math.abs(row.getFloat("x") - still.x()) < 0.01 && Math.abs(row.getFloat("y") - still.y()) < 0.01;
+            return row != null && Math.abs(row.getFloat("x") - still.x()) < GameClient.POSITION_STEP
+                    && Math.abs(row.getFloat("y") - still.y()) < GameClient.POSITION_STEP;
         }, "the batch with the player's last position");
 
         // Batches keep coming, about one per positions interval, not one per snapshot.

@@ -202,8 +202,8 @@ class RestoreTest {
         assertTrue(left > 100_000 && left <= 120_000, "the match keeps its end, " + left + " ms left");
         Snapshot snapshot = client.next(Snapshot.class, s -> true);
         SnapshotPlayer me = GameNodeTest.entry(snapshot, PLAYERS.get(0));
-        assertEquals(123.5, me.x(), 1e-9);
-        assertEquals(456.25, me.y(), 1e-9);
+        assertEquals(123.5, me.x(), GameClient.POSITION_STEP);
+        assertEquals(456.25, me.y(), GameClient.POSITION_STEP);
         assertEquals(7, me.score());
         client.close();
         assertEquals(NODE, redis.value(String.class).get(keys.roomLease(ROOM)));
@@ -228,8 +228,8 @@ class RestoreTest {
         Start start = client.next(Start.class, s -> true);
         assertEquals(endsAt, start.endsAt(), 100);
         SnapshotPlayer me = GameNodeTest.entry(client.next(Snapshot.class, s -> true), LOST_PLAYERS.get(0));
-        assertEquals(321.5, me.x(), 1e-9);
-        assertEquals(654.25, me.y(), 1e-9);
+        assertEquals(321.5, me.x(), GameClient.POSITION_STEP);
+        assertEquals(654.25, me.y(), GameClient.POSITION_STEP);
         assertEquals(4, me.score());
 
         // Hits taken came back too: the result the room stores at its end carries them.

@@ -41,6 +41,17 @@ class BinaryFramesTest {
     }
 
     @Test
+    void theSnapshotExampleOfTheProtocolPageIsWhatTheCodecWrites() {
+        GameServerMessage example = new MessageCodec().decodeGameServer("{\"t\":\"snap\",\"tick\":1234,\"players\":["
+                + "{\"id\":\"p1\",\"x\":100.5,\"y\":200.25,\"aim\":1.5,\"score\":3,\"seq\":17},"
+                + "{\"id\":\"p2\",\"x\":0.0,\"y\":900.0,\"aim\":-0.5,\"score\":0,\"seq\":9}],"
+                + "\"proj\":[{\"id\":7,\"x\":10.0,\"y\":20.0,\"vx\":600.0,\"vy\":0.0,\"owner\":\"p1\"}]}");
+        assertEquals("01000004d2020001" + "00101438f61e8f000300000011" + "010000fffff5d0000000000009"
+                + "0000000700019a05b002580000",
+                HEX.formatHex(BinaryFrames.encode((GameServerMessage.Snapshot) example, ROSTER, RULES)));
+    }
+
+    @Test
     void valuesBeyondTheirFieldAreClamped() {
         GameServerMessage.Snapshot snapshot = new GameServerMessage.Snapshot(1,
                 List.of(new SnapshotPlayer("p1", -5, 2000, 0, 70_000, 1L << 40)), List.of());
