@@ -290,9 +290,7 @@ class GameNodeTest {
         String roomId = matchmaker.startRoom(NODE, players);
         GameClient binary = join(roomId, players.get(0));
         binary.next(Start.class, s -> true);
-        GameClient json = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(1)), GameProtocol.V1);
-        clients.add(json);
-        assertEquals(GameProtocol.V1.subprotocol(), json.subprotocol());
+        GameClient json = join(roomId, players.get(1), GameProtocol.V1);
         json.next(Start.class, s -> true);
 
         // A binary input moves its player and is acknowledged; the JSON member sees the same move.
@@ -329,8 +327,7 @@ class GameNodeTest {
         long seq = binary.input(true, false, false, false, 0, false);
         binary.next(Snapshot.class, s -> entry(s, players.get(0)).seq() == seq);
 
-        GameClient json = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(players.get(1)), GameProtocol.V1);
-        clients.add(json);
+        GameClient json = join(roomId, players.get(1), GameProtocol.V1);
         json.next(Start.class, s -> true);
         json.sendBinary(BinaryFrames.encodeInput(5, true, false, false, false, 0, false));
         json.send("{\"t\":\"ping\",\"id\":9,\"clientTime\":1}");
@@ -400,9 +397,13 @@ class GameNodeTest {
     // ---- helpers ----
 
     private GameClient join(String roomId, String playerId) throws Exception {
-        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId));
+        return join(roomId, playerId, GameProtocol.V2);
+    }
+
+    private GameClient join(String roomId, String playerId, GameProtocol protocol) throws Exception {
+        GameClient client = GameClient.connect(GameClient.uri(base, NODE, roomId), TestTokens.player(playerId), protocol);
         clients.add(client);
-        assertEquals(GameProtocol.V2.subprotocol(), client.subprotocol());
+        assertEquals(protocol.subprotocol(), client.subprotocol());
         return client;
     }
 
