@@ -25,7 +25,7 @@ public class NodeEventStore {
     private final String stream;
     private final String maxLength;
 
-    public NodeEventStore(ReactiveRedisDataSource redis, RedisKeys keys, GameConfig config) {
+    public NodeEventStore(@ControlPlane ReactiveRedisDataSource redis, RedisKeys keys, GameConfig config) {
         this.redis = redis.getRedis();
         this.stream = keys.gameEvents();
         this.maxLength = Long.toString(config.eventsMaxLength());

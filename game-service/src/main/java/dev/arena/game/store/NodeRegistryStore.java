@@ -19,7 +19,7 @@ public class NodeRegistryStore {
     private final RedisKeys keys;
     private final MessageCodec codec;
 
-    public NodeRegistryStore(RedisDataSource redis, RedisKeys keys, MessageCodec codec) {
+    public NodeRegistryStore(@ControlPlane RedisDataSource redis, RedisKeys keys, MessageCodec codec) {
         this.redis = redis;
         this.keys = keys;
         this.codec = codec;

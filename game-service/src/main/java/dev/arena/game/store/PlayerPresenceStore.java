@@ -24,7 +24,7 @@ public class PlayerPresenceStore {
     private final Redis redis;
     private final RedisKeys keys;
 
-    public PlayerPresenceStore(ReactiveRedisDataSource redis, RedisKeys keys) {
+    public PlayerPresenceStore(@ControlPlane ReactiveRedisDataSource redis, RedisKeys keys) {
         this.redis = redis.getRedis();
         this.keys = keys;
     }

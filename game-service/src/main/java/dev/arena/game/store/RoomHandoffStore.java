@@ -22,7 +22,7 @@ public class RoomHandoffStore {
     private final StreamCommands<String, String, String> streams;
     private final RedisKeys keys;
 
-    public RoomHandoffStore(RedisDataSource redis, RedisKeys keys) {
+    public RoomHandoffStore(@ControlPlane RedisDataSource redis, RedisKeys keys) {
         this.streams = redis.stream(String.class);
         this.keys = keys;
     }

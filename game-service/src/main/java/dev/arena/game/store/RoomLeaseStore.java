@@ -40,7 +40,7 @@ public class RoomLeaseStore {
     private final Redis redis;
     private final RedisKeys keys;
 
-    public RoomLeaseStore(Redis redis, RedisKeys keys) {
+    public RoomLeaseStore(@ControlPlane Redis redis, RedisKeys keys) {
         this.redis = redis;
         this.keys = keys;
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.game.store.ControlPlane;
 import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.events.NodeEvent;
@@ -29,11 +30,13 @@ import dev.arena.model.protocol.SocketAuth;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.RawUpgrade;
 import dev.arena.testsupport.TestTokens;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -46,6 +49,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -81,6 +85,14 @@ class GameNodeTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    /** Redis through the control plane's own loop: readable while the test keeps the shared loops busy. */
+    @Inject
+    @ControlPlane
+    RedisDataSource controlPlane;
 
     private Matchmaker matchmaker;
     private final List<GameClient> clients = new ArrayList<>();
@@ -338,6 +350,37 @@ class GameNodeTest {
             assertFalse(answer instanceof ErrorMessage, "a binary frame answered on version 1: " + answer);
         } while (!(answer instanceof Pong pong && pong.id() == 9));
         assertEquals(0, entry(json.latestSnapshot(), players.get(1)).seq(), "the binary input was not applied");
+    }
+
+    @Test
+    void theHeartbeatAndLeasesStayOnTimeWhileEverySharedEventLoopIsBusy() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = matchmaker.startRoom(NODE, players);
+        awaitTrue(() -> NODE.equals(controlPlane.value(String.class).get(keys.roomLease(roomId))), "the room's lease");
+        // As on a core saturated by game sockets: no turn of the shared loops for longer than the
+        // heartbeat's TTL. The control plane's Redis client has a loop of its own.
+        CountDownLatch released = new CountDownLatch(1);
+        long hold = RedisKeys.NODE_HEARTBEAT_TTL.toMillis() * 2;
+        for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
+            loop.execute(() -> {
+                try {
+                    released.await(hold, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(hold - 1_000);
+            while (System.nanoTime() < end) {
+                assertTrue(controlPlane.key().exists(keys.gameNodeHeartbeat(NODE)), "heartbeat kept");
+                assertEquals(NODE, controlPlane.value(String.class).get(keys.roomLease(roomId)), "lease kept");
+                Thread.sleep(200);
+            }
+        } finally {
+            released.countDown();
+        }
+        assertEquals("running", matchmaker.roomState(roomId));
     }
 
     @Test
