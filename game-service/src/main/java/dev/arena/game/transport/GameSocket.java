@@ -115,19 +115,29 @@ public class GameSocket {
                 .chain(identity -> access.check(identity, rc.pathParam("nodeId"), roomId)
                         .map(status -> new Verdict(RoomAccessCheck.playerOf(identity), status)))
                 .subscribe().with(
-                        verdict -> context.runOnContext(ignored -> {
-                            if (verdict.status() == RoomAccessCheck.PERMITTED) {
-                                request.toWebSocket().onSuccess(socket -> open(socket, verdict.playerId(), roomId))
-                                        .onFailure(failure -> LOG.debugf("game socket upgrade failed: %s", failure));
-                            } else {
-                                request.resume();
-                                rc.fail(new HttpException(verdict.status()));
-                            }
-                        }),
+                        verdict -> admit(rc, context, roomId, verdict),
                         failure -> context.runOnContext(ignored -> {
                             request.resume();
                             rc.fail(failure);
                         }));
+    }
+
+    /** Upgrades a permitted request on the connection's context (its arrival counted at once), or refuses it with the verdict's status. */
+    private void admit(RoutingContext rc, Context context, String roomId, Verdict verdict) {
+        boolean permitted = verdict.status() == RoomAccessCheck.PERMITTED;
+        if (permitted) {
+            arrived(roomId, verdict.playerId());
+        }
+        context.runOnContext(ignored -> {
+            HttpServerRequest request = rc.request();
+            if (permitted) {
+                request.toWebSocket().onSuccess(socket -> open(socket, verdict.playerId(), roomId))
+                        .onFailure(failure -> LOG.debugf("game socket upgrade failed: %s", failure));
+            } else {
+                request.resume();
+                rc.fail(new HttpException(verdict.status()));
+            }
+        });
     }
 
     /** The identity of the token the upgrade carries (header first, else the subprotocol carrier); null item without one. */
@@ -175,9 +185,18 @@ public class GameSocket {
             socket.close((short) CloseCode.ROOM_NOT_FOUND, "the match is over");
             return;
         }
-        if (room.get().arrivals().arrive(playerId)) {
-            reporter.report(NodeEvent.arrived(roomId, config.nodeId(), room.get().epoch(), playerId));
-        }
+        arrived(roomId, playerId);
+    }
+
+    /**
+     * Counts a member's arrival (reported once) as soon as the upgrade has passed its checks: the
+     * steps left (the upgrade and the socket's open) wait for the connection's event loop, which a
+     * crowd on a saturated core can hold for seconds, and a player whose checks passed in time
+     * must not lose the match to that wait. Counted again, harmlessly, when the socket opens.
+     */
+    private void arrived(String roomId, String playerId) {
+        registry.find(roomId).filter(room -> room.arrivals().arrive(playerId)).ifPresent(room ->
+                reporter.report(NodeEvent.arrived(roomId, config.nodeId(), room.epoch(), playerId)));
     }
 
     /** A text frame: JSON, either version. */
