@@ -15,8 +15,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +52,11 @@ public class StoreWriter {
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     // Writer thread only.
     private final Map<String, Long> positionsWrittenAt = new HashMap<>();
+    // A room's positions refer to its match row: written only once the row is in. Snapshots are
+    // coalesced, so a flush queued before a room's start can carry that room's first snapshot.
+    private final Set<String> recordedStarts = new HashSet<>();
+    /** Match rows PostgreSQL did not take at the start, by room: tried again before the room's next positions. */
+    private final Map<String, Runnable> unrecordedStarts = new HashMap<>();
 
     private final SnapshotStore snapshots;
     private final MatchStore matches;
@@ -78,13 +85,26 @@ public class StoreWriter {
 
     /** Records a started match in PostgreSQL (its row and players), off the caller's thread. */
     public void matchStarted(UUID matchId, String roomId, long startedAt, List<PlayerInfo> roster) {
-        executor.execute(() -> {
-            try {
-                matches.started(matchId, roomId, nodeId, startedAt, roster).await().atMost(STORE_TIMEOUT);
-            } catch (RuntimeException e) {
-                LOG.warnf("could not record the start of match %s: %s", roomId, e.toString());
-            }
-        });
+        executor.execute(() -> recordStart(roomId,
+                () -> matches.started(matchId, roomId, nodeId, startedAt, roster).await().atMost(STORE_TIMEOUT)));
+    }
+
+    /**
+     * Records a match's row; one PostgreSQL did not take is kept and tried again before the room's
+     * next positions batch, which refers to it (the result would add it anyway, but the positions
+     * of a match without its row are refused). Returns whether the row is in.
+     */
+    private boolean recordStart(String roomId, Runnable start) {
+        try {
+            start.run();
+            unrecordedStarts.remove(roomId);
+            recordedStarts.add(roomId);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the start of match %s (tried again with its next positions): %s", roomId, e.toString());
+            unrecordedStarts.put(roomId, start);
+            return false;
+        }
     }
 
     /** Takes the latest snapshot of a room; an older one not yet written is replaced. Never blocks. */
@@ -123,6 +143,8 @@ public class StoreWriter {
         executor.execute(() -> {
             pendingSnapshots.remove(roomId);
             positionsWrittenAt.remove(roomId);
+            unrecordedStarts.remove(roomId);
+            recordedStarts.remove(roomId);
             try {
                 matches.calledOff(matchId, at, Room.CALLED_OFF).await().atMost(STORE_TIMEOUT);
             } catch (RuntimeException e) {
@@ -164,6 +186,9 @@ public class StoreWriter {
         for (RoomSnapshot snapshot : batch) {
             Long last = positionsWrittenAt.get(snapshot.roomId());
             if (last == null || snapshot.takenAt() - last >= positionsDueAfterMs) {
+                if (!startRecorded(snapshot.roomId())) {
+                    continue; // due again with the room's next snapshot
+                }
                 positionsWrittenAt.put(snapshot.roomId(), snapshot.takenAt());
                 try {
                     matches.positions(snapshot).await().atMost(STORE_TIMEOUT);
@@ -175,9 +200,20 @@ public class StoreWriter {
         return stored;
     }
 
+    /** Whether the room's match row is in PostgreSQL: recorded at its start, or now on a retry; false while its start waits its turn. */
+    private boolean startRecorded(String roomId) {
+        if (recordedStarts.contains(roomId)) {
+            return true;
+        }
+        Runnable start = unrecordedStarts.get(roomId);
+        return start != null && recordStart(roomId, start);
+    }
+
     private void storeResult(MatchResult result) {
         pendingSnapshots.remove(result.roomId());
         positionsWrittenAt.remove(result.roomId());
+        unrecordedStarts.remove(result.roomId());
+        recordedStarts.remove(result.roomId());
         List<PlayerInfo> roster = result.players().stream()
                 .map(p -> new PlayerInfo(p.playerId(), p.name(), p.colors())).toList();
         Boolean first = null;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.game.domain.Room;
+import dev.arena.game.domain.RoomSnapshot;
+import dev.arena.game.store.StoreWriter;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
@@ -59,6 +62,9 @@ class PositionBatchTest {
     @Inject
     Pool pool;
 
+    @Inject
+    StoreWriter writer;
+
     @Test
     void positionsGoToPostgresqlInBatchesOnTheirOwnCadence() throws Exception {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
@@ -96,6 +102,31 @@ class PositionBatchTest {
         }
         assertEquals(0, stored(roomId, player).getInteger("score"));
         client.close();
+    }
+
+    @Test
+    void aSnapshotFlushedBeforeItsMatchStartWaitsForTheMatchRow() throws Exception {
+        // Snapshots are coalesced: a flush queued before a room's start can carry the room's first
+        // snapshot. Its positions must wait for the match row, not be refused and then skipped.
+        String roomId = "order-" + UUID.randomUUID();
+        List<String> players = Matchmaker.players(3);
+        List<PlayerInfo> roster = players.stream().map(id -> new PlayerInfo(id, "P", PlayerInfo.FALLBACK_COLORS)).toList();
+        long now = System.currentTimeMillis();
+        writer.snapshot(snapshotOf(roomId, players, now, 10));
+        writer.writeNow(List.of(), Duration.ofSeconds(10)); // the flush above has run
+        writer.matchStarted(Room.matchIdOf(roomId), roomId, now, roster);
+        writer.snapshot(snapshotOf(roomId, players, now + 100, 20));
+
+        UUID player = UUID.fromString(players.get(0));
+        GameNodeTest.awaitTrue(() -> {
+            Row row = stored(roomId, player);
+            return row != null && row.getFloat("x") == 20f;
+        }, "the positions taken after the start");
+    }
+
+    private static RoomSnapshot snapshotOf(String roomId, List<String> players, long takenAt, double x) {
+        return new RoomSnapshot(roomId, Room.matchIdOf(roomId), takenAt + 60_000, takenAt,
+                players.stream().map(id -> new RoomSnapshot.PlayerState(id, x, 30, 0, 0)).toList());
     }
 
     private Row stored(String roomId, UUID player) {
