@@ -19,9 +19,9 @@ public interface PlayerChannel {
 
     /**
      * Queues a snapshot in the socket's form (the next one supersedes it), unless the previous
-     * snapshot is still being written: then it is skipped and false returned. So a slow client, or a node short of
-     * CPU, never builds a queue of stale snapshots in front of everything else its event loop
-     * carries (other sockets' frames, the node's Redis replies); the client gets the next one.
+     * snapshot is still being written: then it is skipped and false returned. So a slow client, or
+     * a node short of CPU, never builds a queue of stale snapshots in front of everything else its
+     * event loop carries (other sockets' frames); the client gets the next one.
      */
     boolean sendLatest(SnapshotFrame frame);
 

@@ -9,7 +9,8 @@ import java.util.List;
  * How a socket client presents its token: browsers cannot set headers on a WebSocket, and a token
  * in the URL would end up in access logs, so it travels as a second subprotocol (the lobby's
  * websockets-next turns it into an {@code Authorization} header, the game socket reads it with
- * {@link #tokenOf}); the server echoes the fixed {@link #SUBPROTOCOL}.
+ * {@link #tokenOf}); the server echoes the other one: {@link #SUBPROTOCOL} on the lobby, the
+ * protocol version the client asked for on the game socket ({@link GameProtocol}).
  */
 public final class SocketAuth {
 
