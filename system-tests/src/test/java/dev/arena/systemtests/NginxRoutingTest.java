@@ -164,6 +164,19 @@ class NginxRoutingTest {
     }
 
     @Test
+    void aMalformedQueryWithABodyAboveTheLimitIsAJson400() throws Exception {
+        // The malformed query is refused first; its error page must not refuse the body's size
+        // again, which nginx answers with its own HTML 413.
+        String body = "{\"pad\":\"" + "y".repeat(20_000) + "\"}";
+        Raw answer = raw(freshSource(), "PUT /admin/ping?limit=% HTTP/1.1\r\nHost: arena\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertEquals("bad_request", answer.json().path("code").asText(), answer.body());
+    }
+
+    @Test
     void aFloodOfLobbyApiRequestsIsCutWithJson429s() throws Exception {
         int limited = 0;
         String body = null;

@@ -112,7 +112,8 @@ public final class OwnRedis {
         }
     }
 
-    private static String binary() {
+    /** The {@code redis-server} binary ({@code ./stack test} installs it), for a test that needs a server of other settings. */
+    public static String binary() {
         for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;

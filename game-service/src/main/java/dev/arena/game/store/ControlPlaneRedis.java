@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * a saturated core a turn of such a loop can take seconds, and a Redis reply read on it arrives
  * after its lease or heartbeat expired, so the matchmaker takes the node's rooms away. A loop that
  * carries only these few round trips answers within the scheduler's latency however busy the
- * sockets are. Same Redis ({@code quarkus.redis.hosts}) and timeout as the shared client.
+ * sockets are. Same Redis ({@code quarkus.redis.hosts}, {@code quarkus.redis.password}) and timeout
+ * as the shared client.
  */
 @Singleton
 public class ControlPlaneRedis {
@@ -37,10 +39,13 @@ public class ControlPlaneRedis {
     private final BlockingRedisDataSourceImpl blocking;
 
     public ControlPlaneRedis(@ConfigProperty(name = "quarkus.redis.hosts") String hosts,
+            @ConfigProperty(name = "quarkus.redis.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration timeout) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(hosts)
-                .setMaxPoolSize(CONNECTIONS).setMaxPoolWaiting(WAITING));
+        RedisOptions options = new RedisOptions().setConnectionString(hosts).setMaxPoolSize(CONNECTIONS)
+                .setMaxPoolWaiting(WAITING);
+        password.ifPresent(options::setPassword);
+        this.redis = Redis.createClient(vertx, options);
         this.reactive = new ReactiveRedisDataSourceImpl(vertx, redis, RedisAPI.api(redis));
         this.blocking = new BlockingRedisDataSourceImpl(reactive, timeout);
     }
