@@ -154,7 +154,7 @@ public class GameSocket {
         return identities.authenticate(authentication);
     }
 
-    /** Joins the player to the room (the room sends {@code start}) and reports the arrival to the matchmaker. */
+    /** Joins the player to the room (the room sends {@code start}); the arrival was counted when the upgrade passed its checks. */
     private void open(ServerWebSocket socket, String playerId, String roomId) {
         Optional<Room> room = registry.find(roomId).filter(r -> r.isMember(playerId));
         if (room.isEmpty()) {
@@ -183,16 +183,14 @@ public class GameSocket {
         if (registry.find(roomId).orElse(null) != room.get()) {
             // The match ended while this socket opened, after its last commands were read.
             socket.close((short) CloseCode.ROOM_NOT_FOUND, "the match is over");
-            return;
         }
-        arrived(roomId, playerId);
     }
 
     /**
      * Counts a member's arrival (reported once) as soon as the upgrade has passed its checks: the
      * steps left (the upgrade and the socket's open) wait for the connection's event loop, which a
      * crowd on a saturated core can hold for seconds, and a player whose checks passed in time
-     * must not lose the match to that wait. Counted again, harmlessly, when the socket opens.
+     * must not lose the match to that wait.
      */
     private void arrived(String roomId, String playerId) {
         registry.find(roomId).filter(room -> room.arrivals().arrive(playerId)).ifPresent(room ->

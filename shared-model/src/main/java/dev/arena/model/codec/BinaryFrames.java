@@ -76,6 +76,11 @@ public final class BinaryFrames {
         return (int) Math.round(clamp(unitsPerSecond, Short.MIN_VALUE, Short.MAX_VALUE));
     }
 
+    /** {@code value} within [0, 2^16 - 1]: a score as a u16. */
+    static int u16(int value) {
+        return Math.min(Math.max(value, 0), 0xFFFF);
+    }
+
     /** {@code value} within [0, 2^32 - 1]: a count or id as a u32. */
     static long u32(long value) {
         return Math.min(Math.max(value, 0), MAX_U32);
@@ -108,11 +113,7 @@ public final class BinaryFrames {
      */
     public static GameClientMessage.Input decodeInput(ByteBuffer frame) {
         int at = frame.position();
-        int type = typeOf(frame);
-        if (type != INPUT) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, type < 0
-                    ? "empty binary frame" : "unknown binary message type " + type);
-        }
+        requireType(frame, INPUT);
         if (frame.remaining() != INPUT_BYTES) {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
                     "an input frame is " + INPUT_BYTES + " bytes, got " + frame.remaining());
@@ -195,11 +196,7 @@ public final class BinaryFrames {
 
     /** The player count of a snapshot frame whose type and length check out. */
     private static int checkedSnapshot(ByteBuffer frame) {
-        int type = typeOf(frame);
-        if (type != SNAPSHOT) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, type < 0
-                    ? "empty binary frame" : "unknown binary message type " + type);
-        }
+        requireType(frame, SNAPSHOT);
         if (frame.remaining() < SNAPSHOT_HEADER_BYTES) {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "a snapshot frame is at least " + SNAPSHOT_HEADER_BYTES + " bytes");
         }
@@ -212,6 +209,15 @@ public final class BinaryFrames {
                             + " bytes, got " + frame.remaining());
         }
         return players;
+    }
+
+    /** Refuses a frame whose type byte is not {@code expected} ({@code unknown_message}). */
+    private static void requireType(ByteBuffer frame, int expected) {
+        int type = typeOf(frame);
+        if (type != expected) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_MESSAGE, type < 0
+                    ? "empty binary frame" : "unknown binary message type " + type);
+        }
     }
 
     private static int indexOf(List<String> roster, String id) {

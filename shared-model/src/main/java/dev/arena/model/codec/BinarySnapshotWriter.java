@@ -48,7 +48,7 @@ public final class BinarySnapshotWriter {
                 .putShort((short) BinaryFrames.position(x, arenaWidth))
                 .putShort((short) BinaryFrames.position(y, arenaHeight))
                 .putShort((short) BinaryFrames.aim(aim))
-                .putShort((short) Math.min(Math.max(score, 0), 0xFFFF))
+                .putShort((short) BinaryFrames.u16(score))
                 .putInt((int) BinaryFrames.u32(seq));
         players++;
         return this;
