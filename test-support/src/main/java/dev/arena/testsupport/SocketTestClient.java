@@ -73,6 +73,13 @@ public class SocketTestClient<M> implements WebSocket.Listener {
         socket.sendText(frame, true).join();
     }
 
+    /** Sends one text message in fragments, one frame per part, and waits until they are written. */
+    public void sendFragments(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
     /** Sends a raw binary frame and waits until it is written. */
     public void sendBinary(byte[] frame) {
         socket.sendBinary(ByteBuffer.wrap(frame), true).join();

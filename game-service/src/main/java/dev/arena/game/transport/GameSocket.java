@@ -20,37 +20,41 @@ import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.BearerToken;
-import dev.arena.service.transport.SocketFailures;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The game socket {@code /game/{nodeId}/{roomId}}, on Vert.x's WebSocket API. The upgrade needs a
+ * The game socket {@code /game/{nodeId}/{roomId}}. The upgrade, on Vert.x's WebSocket API, needs a
  * player token (the {@code Authorization} header or the subprotocol carrier, {@link SocketAuth})
  * and membership of the room ({@link RoomAccessCheck}); a refusal is an HTTP status with a JSON
- * body. The hot path, a frame, runs on the connection's event loop straight from Vert.x's frame
- * handler: size and rate checks, decode, validate, offer to the room's inbox. It never blocks and
- * never reaches Redis or PostgreSQL.
+ * body. The hot path, a frame, runs on the connection's event loop straight from the socket's
+ * Netty pipeline ({@link GameFrameHandler}): size and rate checks, decode, validate, offer to the
+ * room's inbox. It never blocks and never reaches Redis or PostgreSQL.
  *
  * <p>Not a websockets-next endpoint: this socket carries about 50 frames per player per second,
  * and websockets-next dispatches each message as a task on a new duplicated context, activates
@@ -69,6 +73,8 @@ public class GameSocket {
      * been read"). The token is checked here instead, once.
      */
     private static final int ROUTE_ORDER = -1_000;
+    private static final String FRAGMENTS_HANDLER = "arena-game-fragments";
+    private static final String FRAMES_HANDLER = "arena-game-frames";
 
     private final RoomRegistry registry;
     private final RoomAccessCheck access;
@@ -131,7 +137,7 @@ public class GameSocket {
         context.runOnContext(ignored -> {
             HttpServerRequest request = rc.request();
             if (permitted) {
-                request.toWebSocket().onSuccess(socket -> open(socket, verdict.playerId(), roomId))
+                request.toWebSocket().onSuccess(socket -> open(request, socket, verdict.playerId(), roomId))
                         .onFailure(failure -> LOG.debugf("game socket upgrade failed: %s", failure));
             } else {
                 request.resume();
@@ -155,7 +161,7 @@ public class GameSocket {
     }
 
     /** Joins the player to the room (the room sends {@code start}); the arrival was counted when the upgrade passed its checks. */
-    private void open(ServerWebSocket socket, String playerId, String roomId) {
+    private void open(HttpServerRequest request, ServerWebSocket socket, String playerId, String roomId) {
         Optional<Room> room = registry.find(roomId).filter(r -> r.isMember(playerId));
         if (room.isEmpty()) {
             // The match ended between the upgrade and now.
@@ -164,16 +170,17 @@ public class GameSocket {
         }
         String socketId = Long.toString(socketIds.incrementAndGet());
         GameProtocol protocol = GameProtocol.of(socket.subProtocol());
-        SocketChannel channel = new SocketChannel(playerId, socket, protocol);
+        Channel netty = ((ConnectionBase) request.connection()).channel();
+        SocketChannel channel = new SocketChannel(playerId, socket, netty, protocol);
         FrameRateLimiter limiter = new FrameRateLimiter(config.framesPerSecond(), config.floodFactor(), config.floodSeconds(),
                 System.nanoTime());
         SocketSession session = new SocketSession(room.get(), channel, limiter);
-        socket.textMessageHandler(frame -> message(session, frame));
-        if (protocol == GameProtocol.V2) {
-            // Version 1 sockets ignore binary frames (docs/protocol.md).
-            socket.binaryMessageHandler(frame -> message(session, frame));
-        }
-        socket.exceptionHandler(failure -> error(socket, failure));
+        // Past Netty's WebSocket codec and ahead of Vert.x's handler, which from now on sees only control frames.
+        ChannelPipeline pipeline = netty.pipeline();
+        String encoder = pipeline.context(WebSocketFrameEncoder.class).name();
+        pipeline.addAfter(encoder, FRAMES_HANDLER, new GameFrameHandler(this, session));
+        pipeline.addAfter(encoder, FRAGMENTS_HANDLER, new WebSocketFrameAggregator(config.maxFrameBytes()));
+        socket.exceptionHandler(failure -> LOG.warnf("game socket error: %s", failure.toString()));
         socket.closeHandler(ignored -> {
             session.room.leave(channel);
             connected.closed(socketId);
@@ -197,32 +204,37 @@ public class GameSocket {
                 reporter.report(NodeEvent.arrived(roomId, config.nodeId(), room.epoch(), playerId)));
     }
 
-    /** A text frame: JSON, either version. */
-    private void message(SocketSession session, String frame) {
-        if (admitted(session, tooLarge(frame, config.maxFrameBytes()))) {
+    /** A text frame: JSON, either version; bytes that are not UTF-8 are read as replacement characters. */
+    void text(SocketSession session, ByteBuf frame) {
+        if (admitted(session, frame.readableBytes())) {
             try {
-                handle(session, codec.decodeGameClient(frame));
+                handle(session, codec.decodeGameClient(frame.toString(StandardCharsets.UTF_8)));
             } catch (ProtocolException e) {
                 refuse(session, e);
             }
         }
     }
 
-    /** A binary frame of version 2: an {@code in} ({@link BinaryFrames}). */
-    private void message(SocketSession session, Buffer frame) {
-        if (admitted(session, frame.length() > config.maxFrameBytes())) {
+    /** A binary frame: on version 2 an {@code in} ({@link BinaryFrames}); version 1 sockets ignore binary frames (docs/protocol.md). */
+    void binary(SocketSession session, ByteBuf frame) {
+        if (session.channel.protocol() == GameProtocol.V2 && admitted(session, frame.readableBytes())) {
             try {
-                handle(session, BinaryFrames.decodeInput(ByteBuffer.wrap(frame.getBytes())));
+                handle(session, BinaryFrames.decodeInput(frame.nioBuffer()));
             } catch (ProtocolException e) {
                 refuse(session, e);
             }
         }
+    }
+
+    /** The protocol's frame limit in bytes: a frame or a message in fragments above it closes with 1009. */
+    int maxFrameBytes() {
+        return config.maxFrameBytes();
     }
 
     /** Whether a frame passes the size limit (above 1 KB closes with 1009) and the rate (above it is dropped, a flood closes). */
-    private boolean admitted(SocketSession session, boolean tooLarge) {
+    private boolean admitted(SocketSession session, int bytes) {
         metrics.frameIn();
-        if (tooLarge) {
+        if (bytes > config.maxFrameBytes()) {
             session.channel.close(CloseCode.TOO_BIG, "frame above " + config.maxFrameBytes() + " bytes");
             return false;
         }
@@ -256,32 +268,5 @@ public class GameSocket {
     private void refuse(SocketSession session, ProtocolException e) {
         session.channel.send(codec.encode(ErrorMessage.of(e.code(), e.getMessage())));
         metrics.framesOut(1);
-    }
-
-    /** A failure the transport raised is logged; the socket and the room carry on (a message above the cap closes with 1009). */
-    private static void error(ServerWebSocket socket, Throwable failure) {
-        if (SocketFailures.isMessageTooLarge(failure)) {
-            socket.close((short) CloseCode.TOO_BIG, "message above 1 KB");
-            return;
-        }
-        LOG.warnf("game socket error: %s", failure.toString());
-    }
-
-    /** Whether the frame's UTF-8 form exceeds {@code max} bytes, counted without encoding it. */
-    static boolean tooLarge(String frame, int max) {
-        int length = frame.length();
-        if (length > max) {
-            return true;
-        }
-        if ((long) length * 3 <= max) {
-            return false;
-        }
-        long bytes = 0;
-        for (int i = 0; i < length; i++) {
-            char c = frame.charAt(i);
-            // A surrogate pair is 4 bytes: 2 for each half.
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes > max;
     }
 }

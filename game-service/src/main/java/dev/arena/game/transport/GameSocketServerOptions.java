@@ -10,15 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The HTTP server's WebSocket settings for the game socket: the subprotocols it accepts, one per
  * protocol version ({@link GameProtocol}; the client's first offer that is one of them is echoed;
  * the token carrier beside it ({@link SocketAuth}) is read, never echoed), and
- * hard caps on frames and messages. The 1 KB frame limit of docs/protocol.md is checked by
- * {@link GameSocket}, which closes with 1009; these caps are above it and only stop a client from
- * making the node buffer a lot (Netty drops a connection above the frame cap without a close frame).
+ * a hard cap on frames. The 1 KB frame limit of docs/protocol.md is checked by {@link GameSocket},
+ * which closes with 1009; this cap is above it and only stops a client from making the node buffer
+ * a lot (Netty drops a connection above it without a close frame). Messages in fragments never
+ * reach Vert.x's aggregator: {@link GameFrameHandler} joins them, capped at the 1 KB limit.
  */
 @ApplicationScoped
 public class GameSocketServerOptions implements HttpServerOptionsCustomizer {
 
     static final int MAX_FRAME_BYTES = 16 * 1024;
-    static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
@@ -33,6 +33,5 @@ public class GameSocketServerOptions implements HttpServerOptionsCustomizer {
     private static void apply(HttpServerOptions options) {
         options.setWebSocketSubProtocols(GameProtocol.supported());
         options.setMaxWebSocketFrameSize(MAX_FRAME_BYTES);
-        options.setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES);
     }
 }

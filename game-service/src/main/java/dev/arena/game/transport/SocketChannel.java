@@ -4,33 +4,39 @@ import dev.arena.game.domain.PlayerChannel;
 import dev.arena.game.domain.SnapshotFrame;
 import dev.arena.model.protocol.GameProtocol;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
- * A game socket as its room sees it. Every write is left to Vert.x, which queues it on the
- * connection's event loop: the caller (the tick thread) never waits for a client. At most one
- * snapshot per socket is queued at a time ({@link #sendLatest}). A version 2 socket's snapshot
- * wraps the room's bytes without copying them.
+ * A game socket as its room sees it. Frames are written to the connection's Netty channel, which
+ * queues them on its event loop: the caller (the tick thread) never waits for a client, and a frame
+ * costs no more than Netty's own write. At most one snapshot per socket is queued at a time
+ * ({@link #sendLatest}). A version 2 socket's snapshot wraps the room's bytes without copying them.
+ * Closing goes through Vert.x's socket, which owns the close handshake.
  */
 final class SocketChannel implements PlayerChannel {
 
-    // Shared, so a send allocates no callback; a failed write means the socket is closing, and its close handler cleans up.
+    // Shared, so a close allocates no callback; a failed close means the socket is gone already.
     private static final Handler<AsyncResult<Void>> IGNORED = ignored -> {};
 
     private final String playerId;
     private final ServerWebSocket socket;
+    private final Channel channel;
     private final GameProtocol protocol;
     /** A snapshot is queued and not yet written; set by the tick thread, cleared on the event loop. */
     private volatile boolean snapshotQueued;
-    // Created once per socket, so a snapshot's send allocates no callback.
-    private final Handler<AsyncResult<Void>> snapshotWritten = ignored -> snapshotQueued = false;
+    // Created once per socket, so a snapshot's send allocates no listener.
+    private final ChannelFutureListener snapshotWritten = ignored -> snapshotQueued = false;
 
-    SocketChannel(String playerId, ServerWebSocket socket, GameProtocol protocol) {
+    SocketChannel(String playerId, ServerWebSocket socket, Channel channel, GameProtocol protocol) {
         this.playerId = playerId;
         this.socket = socket;
+        this.channel = channel;
         this.protocol = protocol;
     }
 
@@ -46,7 +52,8 @@ final class SocketChannel implements PlayerChannel {
 
     @Override
     public void send(String frame) {
-        socket.writeTextMessage(frame, IGNORED);
+        // A failed write means the socket is closing; its close handler cleans up.
+        channel.writeAndFlush(new TextWebSocketFrame(frame));
     }
 
     @Override
@@ -55,17 +62,16 @@ final class SocketChannel implements PlayerChannel {
             return false;
         }
         snapshotQueued = true;
-        if (protocol == GameProtocol.V2) {
-            socket.writeBinaryMessage(Buffer.buffer(Unpooled.wrappedBuffer(frame.binary())), snapshotWritten);
-        } else {
-            socket.writeTextMessage(frame.text(), snapshotWritten);
-        }
+        Object wire = protocol == GameProtocol.V2
+                ? new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.binary()))
+                : new TextWebSocketFrame(frame.text());
+        channel.writeAndFlush(wire).addListener(snapshotWritten);
         return true;
     }
 
     @Override
     public void sendAndClose(String frame, int code, String reason) {
-        socket.writeTextMessage(frame, written -> close(code, reason));
+        channel.writeAndFlush(new TextWebSocketFrame(frame)).addListener(written -> close(code, reason));
     }
 
     @Override

@@ -272,8 +272,15 @@ class GameNodeTest {
         assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
         bad.send("{\"t\":\"in\",\"seq\":1,\"up\":true,\"down\":false,\"left\":false,\"right\":false,\"aim\":1e400,\"fire\":false}");
         assertEquals("invalid_value", bad.next(ErrorMessage.class, e -> true).code());
+        // A message in fragments counts whole: answered as one frame, closed with 1009 when the whole is above 1 KB.
+        bad.sendFragments("{\"t\":\"ping\",", "\"id\":7,", "\"clientTime\":1}");
+        bad.next(Pong.class, p -> p.id() == 7);
         bad.send("{\"t\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
         assertEquals(CloseCode.TOO_BIG, bad.closed.get(10, TimeUnit.SECONDS));
+        GameClient fragmented = join(roomId, players.get(1));
+        fragmented.next(Start.class, s -> true);
+        fragmented.sendFragments("{\"t\":\"ping\",\"pad\":\"" + "x".repeat(600), "x".repeat(600) + "\"}");
+        assertEquals(CloseCode.TOO_BIG, fragmented.closed.get(10, TimeUnit.SECONDS));
 
         GameClient flooder = join(roomId, players.get(2));
         flooder.next(Start.class, s -> true);
