@@ -85,6 +85,7 @@ if #arrived >= minp then
 else
   outcome = 'reverted'
   release_load(KEYS[3], node, #dropped + #arrived)
+  ungrant(prefix, node, room)
   redis.call('HSET', roomKey, 'state', 'waiting')
   redis.call('HDEL', roomKey, 'node', 'countdown_deadline', 'running_at')
   for _, member in ipairs(arrived) do

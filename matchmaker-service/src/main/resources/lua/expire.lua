@@ -58,7 +58,9 @@ end
 local result = {'dissolved'}
 local members = redis.call('SMEMBERS', playersKey)
 if state == 'starting' or state == 'running' then
-  release_load(KEYS[5], redis.call('HGET', roomKey, 'node'), #members)
+  local node = redis.call('HGET', roomKey, 'node')
+  release_load(KEYS[5], node, #members)
+  ungrant(prefix, node, room)
 end
 for _, member in ipairs(members) do
   local playerKey = prefix .. 'player:' .. member

@@ -60,6 +60,7 @@ local function ended(roomKey, room, node)
   redis.call('ZREM', KEYS[1], room)
   redis.call('ZREM', KEYS[3], room)
   release_load(KEYS[2], node, #members)
+  ungrant(prefix, node, room)
 end
 
 for i = 5, #ARGV, 5 do

@@ -2,7 +2,8 @@
 -- caller (of any matchmaker) wins. Grants the room to the least-loaded live game node with room to
 -- spare: its load (players granted and not ended) plus the room's members within the capacity its
 -- heartbeat states. The grant carries everything the node needs (roster with names and colors) and
--- a new epoch. The node has until the start deadline to report the room running.
+-- a new epoch. The node has until the start deadline to report the room running. The room joins
+-- the node's granted set, where a takeover (takeover.lua) finds it if the node dies.
 -- KEYS[1] game:nodes, KEYS[2] rooms:available, KEYS[3] rooms:deadlines
 -- ARGV[1] key prefix, ARGV[2] room id, ARGV[3] min players, ARGV[4] start timeout ms,
 -- ARGV[5] max length of a node's rooms stream, ARGV[6] arrival timeout ms (the node's arrival window)
@@ -26,27 +27,7 @@ if #members < minp then
   return {'too_few', state}
 end
 
--- A heartbeat whose value states no capacity (an older node) takes any room.
-local function capacity_of(heartbeat)
-  local ok, load = pcall(cjson.decode, heartbeat)
-  if ok and type(load) == 'table' then
-    return tonumber(load['capacity'])
-  end
-  return nil
-end
-
-local node
-local nodes = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-for i = 1, #nodes, 2 do
-  local heartbeat = redis.call('GET', prefix .. 'game:node:' .. nodes[i] .. ':heartbeat')
-  if heartbeat then
-    local capacity = capacity_of(heartbeat)
-    if not capacity or tonumber(nodes[i + 1]) + #members <= capacity then
-      node = nodes[i]
-      break
-    end
-  end
-end
+local node = pick_node(KEYS[1], prefix, #members)
 if not node then
   local result = {'no_node', state, redis.call('HGET', roomKey, 'countdown_deadline') or ''}
   append_members(result, prefix, members)
@@ -58,15 +39,8 @@ redis.call('ZINCRBY', KEYS[1], #members, node)
 local epoch = redis.call('HINCRBY', roomKey, 'epoch', 1)
 redis.call('HSET', roomKey, 'state', 'starting', 'node', node)
 redis.call('HDEL', roomKey, 'countdown_deadline', 'running_at')
-local roster = {}
-for _, member in ipairs(members) do
-  local playerKey = prefix .. 'player:' .. member
-  local info = redis.call('HMGET', playerKey, 'room', 'name', 'colors')
-  if info[1] == room then
-    redis.call('HSET', playerKey, 'node', node)
-  end
-  roster[#roster + 1] = {member, info[2] or '', info[3] or ''}
-end
+local roster = grant_members(prefix, room, members, node)
+redis.call('SADD', prefix .. 'game:node:' .. node .. ':granted', room)
 redis.call('ZREM', KEYS[2], room)
 redis.call('DEL', roomKey .. ':expiry')
 redis.call('XADD', prefix .. 'game:node:' .. node .. ':rooms', 'MAXLEN', '~', ARGV[5], '*',

@@ -26,3 +26,44 @@ local function release_load(nodes, node, players)
     end
   end
 end
+
+-- Takes a room out of the set of rooms granted to a node (start.lua puts it there): the room ended,
+-- was dissolved, went back to waiting or moved to another node.
+local function ungrant(prefix, node, room)
+  if node and node ~= '' then
+    redis.call('SREM', prefix .. 'game:node:' .. node .. ':granted', room)
+  end
+end
+
+-- The least-loaded live game node (lowest score of the nodes set first) whose load plus
+-- `players` fits the capacity its heartbeat states; nil when none has room. A heartbeat whose value
+-- states no capacity (an older node) takes any room.
+local function pick_node(nodes, prefix, players)
+  local ranked = redis.call('ZRANGE', nodes, 0, -1, 'WITHSCORES')
+  for i = 1, #ranked, 2 do
+    local heartbeat = redis.call('GET', prefix .. 'game:node:' .. ranked[i] .. ':heartbeat')
+    if heartbeat then
+      local ok, load = pcall(cjson.decode, heartbeat)
+      local capacity = ok and type(load) == 'table' and tonumber(load['capacity']) or nil
+      if not capacity or tonumber(ranked[i + 1]) + players <= capacity then
+        return ranked[i]
+      end
+    end
+  end
+  return nil
+end
+
+-- Points each member still placed in `room` at `node` and returns the grant's roster: {id, name,
+-- colors} of every member, so the node reads no player hash.
+local function grant_members(prefix, room, members, node)
+  local roster = {}
+  for _, member in ipairs(members) do
+    local playerKey = prefix .. 'player:' .. member
+    local info = redis.call('HMGET', playerKey, 'room', 'name', 'colors')
+    if info[1] == room then
+      redis.call('HSET', playerKey, 'node', node)
+    end
+    roster[#roster + 1] = {member, info[2] or '', info[3] or ''}
+  end
+  return roster
+end

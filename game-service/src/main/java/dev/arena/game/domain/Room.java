@@ -158,7 +158,15 @@ public final class Room {
 
     /** Calls the match off at the next tick: its sockets are closed with {@code closeCode} and no result is stored. */
     public void callOff(int closeCode, String message) {
-        commands.add(new RoomCommand.CallOff(closeCode, message));
+        commands.add(new RoomCommand.CallOff(closeCode, message, false));
+    }
+
+    /**
+     * Lets the room go at the next tick because another node runs it now: its sockets are closed
+     * with 4004 (the client asks the lobby where the match is) and nothing of it is stored here.
+     */
+    public void moveAway() {
+        commands.add(new RoomCommand.CallOff(CloseCode.ROOM_NOT_FOUND, "the match moved to another node", true));
     }
 
     /** The stream entry that handed this room to the node, acknowledged when the room is done here. */
@@ -378,6 +386,11 @@ public final class Room {
     /** Whether the match ended by a call-off (then {@link #closeCalledOff()}, not {@link #finish(long)}). */
     public boolean isCalledOff() {
         return callOff != null;
+    }
+
+    /** Whether the call-off was a move to another node's grant ({@link #moveAway()}). */
+    public boolean isMovedAway() {
+        return callOff != null && callOff.movedAway();
     }
 
     /** Closes every socket of a called-off match, including one whose join is still queued. */

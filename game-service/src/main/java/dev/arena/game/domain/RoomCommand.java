@@ -12,6 +12,10 @@ sealed interface RoomCommand {
     /** An operator ends the match now. */
     record End(String reason) implements RoomCommand {}
 
-    /** The room is no longer this node's (the matchmaker took it back): close its sockets with {@code closeCode}, store no result. */
-    record CallOff(int closeCode, String message) implements RoomCommand {}
+    /**
+     * The room is no longer this node's: close its sockets with {@code closeCode}, store no result.
+     * {@code movedAway}: it runs under another node's grant, whose match and snapshot it is; otherwise
+     * the matchmaker took it back and this node closes the match in the stores.
+     */
+    record CallOff(int closeCode, String message, boolean movedAway) implements RoomCommand {}
 }

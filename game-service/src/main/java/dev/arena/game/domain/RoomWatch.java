@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps this node's claim on its rooms with every heartbeat: refreshes each room's lease and
- * calls off a room that is no longer this node's under the grant it runs (the matchmaker moved it
- * back to waiting after too few arrivals, deleted it, granted it again, or another node holds it),
- * off the tick's thread. A room Redis forgot (restarted without its data) runs on: its players are
+ * calls off a room that is no longer this node's under the grant it runs, off the tick's thread.
+ * A room the matchmaker moved back to waiting or deleted is called off and cleaned up here; one
+ * granted elsewhere (taken over while this node was unreachable, or leased by another node) is
+ * only let go: its match, snapshot and lease belong to the new grant. A room Redis forgot (restarted without its data) runs on: its players are
  * here and its result goes to PostgreSQL, the source of truth.
  */
 @ApplicationScoped
@@ -56,7 +57,9 @@ public class RoomWatch {
                 }
                 continue;
             }
-            if (RoomState.WAITING.wire().equals(lease.state())) {
+            if (lease.grantedElsewhere()) {
+                room.moveAway();
+            } else if (RoomState.WAITING.wire().equals(lease.state())) {
                 room.callOff(CloseCode.MATCH_CANCELLED, "too few players arrived; the room waits in the lobby again");
             } else {
                 room.callOff(CloseCode.ROOM_NOT_FOUND, "the room no longer runs on this node");

@@ -6,6 +6,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.arena.model.state.RoomState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,17 @@ public class RoomLeaseStore {
     public enum Outcome { HELD, LOST, TAKEN, FORGOTTEN }
 
     /** The answer for one room: the outcome and, when lost, the room's state then (empty when the room is gone). */
-    public record Lease(Outcome outcome, String state) {}
+    public record Lease(Outcome outcome, String state) {
+
+        /**
+         * Whether the room runs under another grant (a takeover gave it to another node, or another
+         * node holds its lease): the match, its snapshot and its lease are that grant's now.
+         */
+        public boolean grantedElsewhere() {
+            return outcome == Outcome.TAKEN || outcome == Outcome.LOST
+                    && (RoomState.STARTING.wire().equals(state) || RoomState.RUNNING.wire().equals(state));
+        }
+    }
 
     /** A room this node was granted, and the grant's epoch. */
     public record Grant(String roomId, long epoch) {}

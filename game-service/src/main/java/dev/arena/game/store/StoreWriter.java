@@ -141,10 +141,7 @@ public class StoreWriter {
     /** Takes a called-off match to close in the stores; never blocks. */
     public void matchCalledOff(String roomId, UUID matchId, String handoffEntryId, long at) {
         executor.execute(() -> {
-            pendingSnapshots.remove(roomId);
-            positionsWrittenAt.remove(roomId);
-            unrecordedStarts.remove(roomId);
-            recordedStarts.remove(roomId);
+            forget(roomId);
             try {
                 matches.calledOff(matchId, at, Room.CALLED_OFF).await().atMost(STORE_TIMEOUT);
             } catch (RuntimeException e) {
@@ -159,6 +156,29 @@ public class StoreWriter {
                 LOG.errorf("could not clean up called-off match %s in Redis: %s", roomId, e.toString());
             }
         });
+    }
+
+    /**
+     * Lets go of a match another node runs now (a takeover): nothing of it is written from here on,
+     * and its handoff is acknowledged; its match row, snapshot and lease are the new owner's.
+     */
+    public void matchMovedAway(String roomId, String handoffEntryId) {
+        executor.execute(() -> {
+            forget(roomId);
+            try {
+                handoffs.ack(nodeId, handoffEntryId);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not acknowledge the handoff of match %s, which moved away: %s", roomId, e.toString());
+            }
+        });
+    }
+
+    // What this writer still holds of a room it no longer runs.
+    private void forget(String roomId) {
+        pendingSnapshots.remove(roomId);
+        positionsWrittenAt.remove(roomId);
+        unrecordedStarts.remove(roomId);
+        recordedStarts.remove(roomId);
     }
 
     /** Writes the pending snapshots (and the position batches that are due); returns whether Redis took them. */

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The node's hold on its rooms, checked with every heartbeat: a lease per room that it refreshes,
- * and a room that is no longer its own (moved back to waiting by the matchmaker, or leased by
- * another node) called off: sockets closed, handoff acknowledged, the room left to its new owner.
+ * and a room that is no longer its own called off: moved back to waiting by the matchmaker (the
+ * match closed in the stores), or granted to or leased by another node (sockets closed, handoff
+ * acknowledged, everything else left to the new owner).
  */
 @QuarkusTest
 @TestProfile(RoomWatchTest.Profile.class)
@@ -121,6 +122,28 @@ class RoomWatchTest {
         GameNodeTest.awaitTrue(() -> !pending().contains(entryId), "the handoff acknowledged");
         assertEquals("game-other", redis.value(String.class).get(keys.roomLease(roomId)), "the new owner's lease stays");
         assertEquals("running", matchmaker.roomState(roomId));
+    }
+
+    @Test
+    void aRoomTakenOverWhileThisNodeWasUnreachableIsLetGoAndLeftAsItIs() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = runningRoom(players);
+        String entryId = matchmaker.lastEntryId;
+        GameClient client = GameClient.join(base, NODE, roomId, players.get(0));
+        GameNodeTest.awaitTrue(() -> redis.key().exists(keys.roomSnapshot(roomId)), "a snapshot stored");
+
+        // What takeover.lua does: the room keeps running under a new grant to another node.
+        redis.hash(String.class).hset(keys.room(roomId), Map.of("node", "game-other", "epoch", "2"));
+        redis.key().del(keys.roomLease(roomId));
+
+        assertEquals(CloseCode.ROOM_NOT_FOUND, client.closed.get(5, TimeUnit.SECONDS), "the client asks the lobby where the match went");
+        GameNodeTest.awaitTrue(() -> !pending().contains(entryId), "the handoff acknowledged");
+        assertFalse(liveRooms().contains(roomId));
+        assertTrue(redis.key().exists(keys.roomSnapshot(roomId)), "the snapshot the new owner restores from stays");
+        assertFalse(redis.key().exists(keys.roomLease(roomId)), "no lease taken back");
+        assertEquals("running", matchmaker.roomState(roomId));
+        Thread.sleep(1_000);
+        assertEquals(null, endReason(roomId), "the match row stays open for the new owner");
     }
 
     private String runningRoom(List<String> players) throws InterruptedException {

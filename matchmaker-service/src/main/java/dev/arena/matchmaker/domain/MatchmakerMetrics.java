@@ -23,6 +23,7 @@ public class MatchmakerMetrics {
     private final DistributionSummary batchSize;
     private final Counter nodeReports;
     private final Counter staleNodeReports;
+    private final Counter roomsTakenOver;
     private final AtomicLong queueLength = new AtomicLong();
     private final Map<RoomState, AtomicLong> roomsByState = new EnumMap<>(RoomState.class);
 
@@ -46,6 +47,8 @@ public class MatchmakerMetrics {
         this.staleNodeReports = Counter.builder("arena.matchmaker.node.reports.stale")
                 .description("Game nodes' reports about a grant no longer current (the room was reverted, dissolved or granted again)")
                 .register(registry);
+        this.roomsTakenOver = Counter.builder("arena.matchmaker.rooms.taken.over")
+                .description("Rooms of a game node whose heartbeat lapsed, granted to another node").register(registry);
         Gauge.builder("arena.matchmaker.queue.length", queueLength, AtomicLong::get)
                 .description("Players waiting in players_queue (refreshed by the sweep)").register(registry);
         for (RoomState state : RoomState.values()) {
@@ -71,6 +74,11 @@ public class MatchmakerMetrics {
     public void nodeReports(int reports, int stale) {
         nodeReports.increment(reports);
         staleNodeReports.increment(stale);
+    }
+
+    /** {@code rooms} rooms of lost nodes granted to live ones. */
+    public void roomsTakenOver(int rooms) {
+        roomsTakenOver.increment(rooms);
     }
 
     public void queueLength(long length) {

@@ -65,6 +65,21 @@ public class RoomLifecycle {
         return outcomes;
     }
 
+    /**
+     * Gives the rooms of game nodes whose heartbeat lapsed to live nodes (each on its new node's
+     * handoff stream, under a new epoch) and sends their members match.ready with the new address,
+     * so the players follow without doing anything. Returns the rooms moved.
+     */
+    public List<StartOutcome.Started> takeOver() {
+        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(REDIS_TIMEOUT);
+        if (!moved.isEmpty()) {
+            moved.forEach(room -> LOG.infof("room %s taken over by node %s (%d members)", room.roomId(), room.nodeId(),
+                    room.members().size()));
+            publish(moved.stream().map(notices::matchReady).toList());
+        }
+        return moved;
+    }
+
     /** Acts on rooms whose deadline passed (expiry notification or sweep). */
     public void onDue(List<String> roomIds) {
         List<String> toStart = new ArrayList<>();

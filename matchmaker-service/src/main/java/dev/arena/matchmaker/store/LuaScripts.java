@@ -21,7 +21,7 @@ public class LuaScripts {
 
     /** One script file each. */
     public enum Script {
-        ASSIGN, LEAVE, START, EXPIRE, ARRIVAL, NODE_EVENTS, PRUNE_NODES, ROOMS, VIEW;
+        ASSIGN, LEAVE, START, EXPIRE, ARRIVAL, NODE_EVENTS, PRUNE_NODES, TAKEOVER, ROOMS, VIEW;
 
         String resource() {
             return "lua/" + name().toLowerCase() + ".lua";

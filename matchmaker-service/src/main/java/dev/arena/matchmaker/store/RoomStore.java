@@ -199,10 +199,28 @@ public class RoomStore {
                 .map(reply -> ScriptReplies.strings(reply, 0));
     }
 
-    /** Removes dead game nodes (no heartbeat) from game:nodes; returns their ids. */
+    /**
+     * Removes dead game nodes (no heartbeat) from game:nodes; returns their ids. Those with rooms
+     * granted join the lost nodes, whose rooms {@link #takeOver()} moves.
+     */
     public Uni<List<String>> pruneDeadNodes() {
-        return scripts.run(() -> List.of(scripts.call(Script.PRUNE_NODES, List.of(keys.gameNodes()), List.of(prefix))))
+        return scripts.run(() -> List.of(scripts.call(Script.PRUNE_NODES, List.of(keys.gameNodes(), keys.gameNodesLost()),
+                        List.of(prefix))))
                 .map(replies -> ScriptReplies.strings(replies.get(0), 0));
+    }
+
+    /**
+     * Gives the rooms of every lost node to live nodes with room to spare (takeover.lua, one call
+     * per lost node in one round trip); returns the rooms moved, each with its new node and members.
+     */
+    public Uni<List<StartOutcome.Started>> takeOver() {
+        return redis.send(Request.cmd(Command.SMEMBERS).arg(keys.gameNodesLost()))
+                .map(reply -> ScriptReplies.strings(reply, 0))
+                .chain(lost -> calls(lost, node -> scripts.call(Script.TAKEOVER,
+                        List.of(keys.gameNodes(), keys.gameNodesLost(), deadlines),
+                        List.of(prefix, node, Long.toString(config.nodeStreamMaxLength()), millis(config.arrivalTimeout()),
+                                millis(config.startTimeout()))), ScriptReplies::takeover))
+                .map(perNode -> perNode.stream().flatMap(List::stream).toList());
     }
 
     /**

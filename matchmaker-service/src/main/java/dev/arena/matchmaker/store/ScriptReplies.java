@@ -128,6 +128,24 @@ final class ScriptReplies {
         return Integer.parseInt(str(reply, 0));
     }
 
+    /** takeover.lua's reply: each room moved off {@code lostNode}, as a grant to its new node. */
+    static List<StartOutcome.Started> takeover(String lostNode, Response reply) {
+        List<StartOutcome.Started> moved = new ArrayList<>();
+        int i = 1; // after 'done', 'waiting' or 'back'
+        while (i + 2 < reply.size()) {
+            String room = str(reply, i);
+            String node = str(reply, i + 1);
+            int count = Integer.parseInt(str(reply, i + 2));
+            List<String> members = new ArrayList<>(count);
+            for (int m = i + 3; m < i + 3 + count; m++) {
+                members.add(str(reply, m));
+            }
+            moved.add(new StartOutcome.Started(room, node, members));
+            i += 3 + count;
+        }
+        return moved;
+    }
+
     static List<String> strings(Response reply, int from) {
         List<String> values = new ArrayList<>(Math.max(0, reply.size() - from));
         for (int i = from; i < reply.size(); i++) {

@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Owns the thread that moves rooms on after their deadlines: expiry notifications are queued on
  * it, and every {@code sweep-interval} it handles rooms whose deadline passed without one
- * (notifications are fire-and-forget), removes dead game nodes and refreshes the gauges.
+ * (notifications are fire-and-forget), removes dead game nodes, gives their rooms to live nodes
+ * and refreshes the gauges.
  * One thread, so room work never blocks an event loop and never runs twice at once here;
  * across matchmakers the scripts' state checks are the lock.
  */
@@ -112,6 +113,7 @@ public class RoomSweeper {
             if (!dead.isEmpty()) {
                 LOG.infof("removed game nodes without heartbeat: %s", dead);
             }
+            metrics.roomsTakenOver(lifecycle.takeOver().size());
             metrics.queueLength(rooms.queueLength().await().atMost(RoomLifecycle.REDIS_TIMEOUT));
             if (sweeps++ % GAUGE_EVERY_SWEEPS == 0) {
                 metrics.rooms(rooms.rooms(GAUGE_ROOM_LIMIT).await().atMost(RoomLifecycle.REDIS_TIMEOUT));

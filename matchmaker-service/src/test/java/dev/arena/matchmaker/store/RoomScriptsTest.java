@@ -518,6 +518,77 @@ class RoomScriptsTest {
     }
 
     @Test
+    void aLostNodesRunningRoomIsGrantedToALiveNodeUnderANewEpochAndResumes() {
+        node.announce("node-a", 0);
+        String room = countdownRoomOfThree("0000000000001-takeover");
+        Set<String> members = lobby.members(room);
+        rooms.start(List::of, List.of(room)).await().atMost(WAIT);
+        NodeEvent running = node.running(room);
+        rooms.applyReports(List.of(running)).await().atMost(WAIT);
+        node.announce("node-b", 1);
+        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "nothing to take while node-a lives");
+
+        redis.key().del(keys.gameNodeHeartbeat("node-a"));
+        assertEquals(List.of("node-a"), rooms.pruneDeadNodes().await().atMost(WAIT));
+        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(WAIT);
+
+        assertEquals(1, moved.size());
+        assertEquals(room, moved.get(0).roomId());
+        assertEquals("node-b", moved.get(0).nodeId());
+        assertEquals(members, Set.copyOf(moved.get(0).members()));
+        assertEquals("running", lobby.room(room).get("state"), "the match goes on");
+        assertEquals("node-b", lobby.room(room).get("node"));
+        assertEquals("2", lobby.room(room).get("epoch"), "a new grant");
+        members.forEach(player -> assertEquals("node-b", lobby.player(player).get("node"), "the lobby sends players to node-b"));
+        assertEquals(4.0, node.load("node-b"));
+        var handoffs = redis.stream(String.class).xrange(keys.gameNodeRooms("node-b"),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        RoomHandoff handoff = RoomHandoff.fromFields(handoffs.get(0).payload(), new MessageCodec());
+        assertEquals(room, handoff.roomId());
+        assertEquals(2, handoff.epoch());
+        assertTrue(handoff.resume(), "node-b restores the match from its snapshot");
+        assertEquals(members, Set.copyOf(handoff.players()));
+        assertEquals(Set.of(room), redis.set(String.class).smembers(keys.gameNodeGranted("node-b")));
+        assertTrue(redis.set(String.class).smembers(keys.gameNodeGranted("node-a")).isEmpty());
+        assertTrue(redis.set(String.class).smembers(keys.gameNodesLost()).isEmpty(), "node-a has nothing left to move");
+        assertEquals(1, rooms.applyReports(List.of(NodeEvent.ended(room, "node-a", running.epoch()))).await().atMost(WAIT),
+                "node-a, if it comes back, can no longer end the room");
+        assertEquals("running", lobby.room(room).get("state"));
+        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "taken over once");
+    }
+
+    @Test
+    void aLostNodesRoomWaitsForANodeWithRoomAndStaysWithTheNodeIfItComesBack() {
+        node.announce("node-a", 0);
+        String first = countdownRoomOfThree("0000000000001-takeover-waits");
+        rooms.start(List::of, List.of(first)).await().atMost(WAIT);
+        rooms.applyReports(List.of(node.running(first))).await().atMost(WAIT);
+        String second = countdownRoomOfThree("0000000000002-takeover-back");
+        rooms.start(List::of, List.of(second)).await().atMost(WAIT);
+        node.announce("full-node", 3, 5);
+
+        redis.key().del(keys.gameNodeHeartbeat("node-a"));
+        rooms.pruneDeadNodes().await().atMost(WAIT);
+        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "no node has room for three more");
+        assertEquals("node-a", lobby.room(first).get("node"));
+        assertEquals(Set.of("node-a"), redis.set(String.class).smembers(keys.gameNodesLost()), "tried again at the next sweep");
+
+        node.announce("node-a", 6);
+        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "node-a is back: its rooms stay with it");
+        assertTrue(redis.set(String.class).smembers(keys.gameNodesLost()).isEmpty());
+        assertEquals("1", lobby.room(first).get("epoch"));
+        assertEquals(Set.of(first, second), redis.set(String.class).smembers(keys.gameNodeGranted("node-a")));
+
+        redis.key().del(keys.gameNodeHeartbeat("node-a"));
+        rooms.pruneDeadNodes().await().atMost(WAIT);
+        node.announce("roomy-node", 0);
+        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(WAIT);
+        assertEquals(Set.of(first, second), Set.copyOf(moved.stream().map(StartOutcome::roomId).toList()));
+        assertEquals("starting", lobby.room(second).get("state"), "a room not yet running starts afresh on its new node");
+        assertTrue(lobby.score(keys.roomDeadlines(), second) > System.currentTimeMillis(), "with a new start deadline");
+    }
+
+    @Test
     void theRoomListingReadsSliceAfterSliceAndStopsAtItsLimit() {
         int count = 2 * RoomStore.ROOMS_PER_CALL + 3;
         long later = System.currentTimeMillis() + Duration.ofHours(1).toMillis(); // never due while the test runs

@@ -170,6 +170,19 @@ public final class RedisKeys {
         return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":heartbeat";
     }
 
+    /**
+     * Set of the rooms granted to a node and not yet ended, dissolved or moved (the matchmaker's
+     * scripts keep it): where a takeover finds a lost node's rooms.
+     */
+    public String gameNodeGranted(String nodeId) {
+        return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":granted";
+    }
+
+    /** Set of game nodes whose heartbeat lapsed while rooms were granted to them, until every such room has a new node. */
+    public String gameNodesLost() {
+        return tag + ":game:nodes:lost";
+    }
+
     /** Stream that hands started rooms to a node; durable across the node's restart. */
     public String gameNodeRooms(String nodeId) {
         return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":rooms";
