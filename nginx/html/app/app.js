@@ -18,6 +18,8 @@ const roomStates = []; // every room state seen, in order (the test seam shows i
 let lastScores = null;
 let lobbyShownAt = 0;
 let countdownTimer = null;
+// How long to wait before asking the lobby again when it still names a match server that is gone.
+const MOVED_RETRY_MS = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Views and notices
@@ -215,6 +217,13 @@ function enterMatch(url) {
       try {
         const state = await api.standing();
         if (reason === 'cancelled') notice('The match was called off: not enough players arrived. Back to the room.', false);
+        if (reason === 'moved' && state.placement?.url === url) {
+          // The lobby still names the server that just refused or dropped us: its matches are being
+          // handed to another server, whose address comes as match.ready; ask again meanwhile.
+          notice('Lost the match server; moving to another one…', true);
+          setTimeout(() => { if (!game) goTo(state.placement); }, MOVED_RETRY_MS);
+          return;
+        }
         goTo(state.placement);
       } catch (e) {
         explain(e, () => lobbyEvents.ready({ url }));

@@ -6,6 +6,7 @@ import dev.arena.model.api.QueueState;
 import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codec.InputFrames;
 import dev.arena.model.codec.MessageCodec;
+import dev.arena.model.codes.CloseCode;
 import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
@@ -13,6 +14,7 @@ import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketAuth;
 import dev.arena.model.protocol.WirePrecision;
+import dev.arena.model.state.PlayerStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -259,9 +261,14 @@ final class Bot {
                 return;
             }
             Placement placement = codec.decode(body.toString(), QueueState.class).placement();
-            if (placement.url() != null && !placement.url().equals(gameUrl) && game == null && !done) {
+            if (game != null || done) {
+                return;
+            }
+            if (placement.url() != null && !placement.url().equals(gameUrl)) {
                 gameUrl = placement.url();
                 openGame(placement.url());
+            } else if (placement.status() == PlayerStatus.IDLE) {
+                queue(0); // the match ended meanwhile: play the next one
             }
         }));
     }
@@ -362,6 +369,9 @@ final class Bot {
         int code = closeCode(ws);
         metrics.close(code);
         metrics.gameConnected--;
+        if (ws != game) {
+            return; // an older socket of this bot, already replaced
+        }
         if (inputTimer >= 0) {
             vertx.cancelTimer(inputTimer);
             inputTimer = -1;
@@ -371,8 +381,13 @@ final class Bot {
         gameUrl = null;
         if (fleet.stopping()) {
             stop();
-        } else {
+        } else if (code == CloseCode.MATCH_OVER || code == CloseCode.MATCH_CANCELLED) {
             queue(0);
+        } else {
+            // The node went away or let the room go (4004, 1001, a dropped connection): the match may
+            // go on elsewhere. As the browser does: ask the lobby where, and follow its match.ready.
+            gameAttempts = 0;
+            vertx.setTimer(GAME_RETRY_MS, id -> rejoin());
         }
     }
 

@@ -35,13 +35,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 5's "Restart recovery": a game node killed with {@code kill -9} in the middle of a match
  * and started again with the same node id resumes the match from what it stored, and its players
- * are back with their positions and scores.
+ * are back with their positions and scores. Issue 30's takeover: a killed node that stays dead has
+ * its match resumed by another node, which a matchmaker grants it to.
  *
  * <p>One game node runs from its packaged jar as a child process, on Redis database 4 with a
  * shard of its own and the test database. Each case hands it a room the way the matchmaker does
  * (docs/matchmaking.md: the members' {@code player:{id}} hashes, {@code room:{id}} in state
- * {@code starting} with the node and epoch 1, a {@code RoomHandoff} with the roster on
- * {@code game:node:{id}:rooms}), connects
+ * {@code starting} with the node and epoch 1, the room in the node's granted set, a
+ * {@code RoomHandoff} with the roster on {@code game:node:{id}:rooms}), connects
  * three players, scores a hit, moves one player for a second and keeps another one moving until
  * the kill, then kills the node, starts it again and reconnects the players. Their first
  * {@code snap} must show each player within what the stored cadence allows of the last position
@@ -60,6 +61,10 @@ class GameNodeRecoveryIT {
     private static final String REDIS_URL = System.getenv().getOrDefault("ARENA_RECOVERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/4");
     private static final int PORT = 19381;
     private static final String NODE_ID = "recovery-node";
+    /** The live node that takes the killed node's room over (issue 30), and the matchmaker that moves it. */
+    private static final int OTHER_PORT = 19382;
+    private static final String OTHER_NODE_ID = "recovery-other-node";
+    private static final int MATCHMAKER_PORT = 19383;
     private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration POSITIONS_INTERVAL = Duration.ofSeconds(1);
     private static final double SPEED = 200; // GameRules' default player speed, units/s
@@ -82,7 +87,7 @@ class GameNodeRecoveryIT {
     static void startNode() {
         keys = JwtKeys.generate(WORK.resolve("keys"));
         redis = new RedisClient(REDIS_URL);
-        node = startNodeProcess();
+        node = startNodeProcess(NODE_ID, PORT);
         node.awaitReady(Duration.ofSeconds(90));
     }
 
@@ -107,7 +112,7 @@ class GameNodeRecoveryIT {
     @Test
     @Order(1)
     void aKilledNodeResumesItsMatchFromTheRedisSnapshot() throws Exception {
-        Recovery result = killAndRecover(false);
+        Recovery result = killAndRecover(Case.RESTART_FROM_REDIS);
 
         result.assertWithin(SPEED * (SNAPSHOT_INTERVAL.plus(SLACK).toMillis() / 1000.0), "the Redis snapshot cadence");
     }
@@ -115,7 +120,7 @@ class GameNodeRecoveryIT {
     @Test
     @Order(2)
     void withoutTheRedisSnapshotTheNodeResumesFromPostgresql() throws Exception {
-        Recovery result = killAndRecover(true);
+        Recovery result = killAndRecover(Case.RESTART_FROM_POSTGRESQL);
 
         assertTrue(Files.readString(node.log()).contains("room " + result.roomId + " restored from PostgreSQL"),
                 "the node did not say it restored from PostgreSQL:\n" + node.tail());
@@ -124,6 +129,41 @@ class GameNodeRecoveryIT {
         result.assertWithin(SPEED * (POSITIONS_INTERVAL.plus(SNAPSHOT_INTERVAL).plus(SLACK).toMillis() / 1000.0),
                 "the PostgreSQL cadence");
     }
+
+    /**
+     * Issue 30's takeover: the killed node does not come back. The matchmaker notices its heartbeat
+     * lapse and grants the room to the other live node, which restores the match from the Redis
+     * snapshot; the players find the new node where the lobby would tell them (their
+     * {@code player:{id}} hash's node) and are back with their positions and scores.
+     */
+    @Test
+    @Order(3)
+    void aNodeThatDiesForGoodHasItsMatchTakenOverByAnotherNode() throws Exception {
+        ServiceProcess matchmaker = startMatchmakerProcess();
+        ServiceProcess other = startNodeProcess(OTHER_NODE_ID, OTHER_PORT);
+        try {
+            matchmaker.awaitReady(Duration.ofSeconds(90));
+            other.awaitReady(Duration.ofSeconds(90));
+            if (!node.isAlive()) {
+                node = startNodeProcess(NODE_ID, PORT);
+            }
+            node.awaitReady(Duration.ofSeconds(90));
+
+            Recovery result = killAndRecover(Case.TAKEOVER);
+
+            result.assertWithin(SPEED * (SNAPSHOT_INTERVAL.plus(SLACK).toMillis() / 1000.0), "the Redis snapshot cadence");
+            assertEquals(OTHER_NODE_ID, redis.call("HGET", PREFIX + "room:" + result.roomId, "node"));
+            assertEquals("2", redis.call("HGET", PREFIX + "room:" + result.roomId, "epoch"), "a new grant");
+            assertTrue(Files.readString(matchmaker.log()).contains("room " + result.roomId + " taken over by node " + OTHER_NODE_ID),
+                    "the matchmaker did not log the takeover:\n" + matchmaker.tail());
+        } finally {
+            other.stop();
+            matchmaker.stop();
+        }
+    }
+
+    /** How the killed node's match comes back. */
+    private enum Case { RESTART_FROM_REDIS, RESTART_FROM_POSTGRESQL, TAKEOVER }
 
     /** What one case measured. */
     private record Recovery(String roomId, Map<String, JsonNode> before, Map<String, JsonNode> after, String stopped,
@@ -146,7 +186,8 @@ class GameNodeRecoveryIT {
         }
     }
 
-    private Recovery killAndRecover(boolean withoutRedisSnapshot) throws Exception {
+    private Recovery killAndRecover(Case how) throws Exception {
+        boolean withoutRedisSnapshot = how == Case.RESTART_FROM_POSTGRESQL;
         String roomId = UUID.randomUUID().toString();
         rooms.add(roomId);
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -165,7 +206,7 @@ class GameNodeRecoveryIT {
             for (String id : ids) {
                 AtomicReference<JsonNode> last = new AtomicReference<>();
                 latest.put(id, last);
-                JsonSocket socket = JsonSocket.openRetrying("player-" + id.substring(0, 8), gameUri(roomId), tokens.get(id),
+                JsonSocket socket = JsonSocket.openRetrying("player-" + id.substring(0, 8), gameUri(PORT, NODE_ID, roomId), tokens.get(id),
                         Duration.ofSeconds(10), frame -> {
                             if ("snap".equals(frame.type())) {
                                 last.set(frame.json());
@@ -230,13 +271,20 @@ class GameNodeRecoveryIT {
                 assertEquals(1L, redis.call("DEL", "room:{" + roomId + "}:snapshot"), "no Redis snapshot to delete");
             }
 
-            // Start again with the same node id; the players reconnect as soon as the room is back.
+            // Start again with the same node id, or wait for the takeover; the players reconnect as
+            // soon as the room is back where the lobby would send them.
             long restartedAt = System.nanoTime();
-            node = startNodeProcess();
+            URI again;
+            if (how == Case.TAKEOVER) {
+                again = gameUri(OTHER_PORT, awaitNewNode(ids.get(0), Duration.ofSeconds(30)), roomId);
+            } else {
+                node = startNodeProcess(NODE_ID, PORT);
+                again = gameUri(PORT, NODE_ID, roomId);
+            }
             Map<String, JsonNode> after = new LinkedHashMap<>();
             long firstSnapAt = 0;
             for (String id : ids) {
-                JsonSocket socket = JsonSocket.openRetrying("player-" + id.substring(0, 8) + "-again", gameUri(roomId),
+                JsonSocket socket = JsonSocket.openRetrying("player-" + id.substring(0, 8) + "-again", again,
                         tokens.get(id), Duration.ofSeconds(20), frame -> {});
                 sockets.put(id, socket);
             }
@@ -249,15 +297,17 @@ class GameNodeRecoveryIT {
                     }
                 }
             }
-            node.awaitReady(Duration.ofSeconds(30));
+            if (how != Case.TAKEOVER) {
+                node.awaitReady(Duration.ofSeconds(30));
+            }
 
             Recovery result = new Recovery(roomId, before, after, stopped, moving, (firstSnapAt - restartedAt) / 1_000_000,
                     (firstSnapAt - killedAt) / 1_000_000);
             double age = Math.abs(x(lastSeen, moving) - after.get(moving).path("x").asDouble()) / SPEED * 1000;
-            System.out.printf("game node recovery (%s): kill -9 -> all 3 players' first snap %d ms, restart -> first snap %d ms; "
+            System.out.printf("game node recovery (%s): kill -9 -> all 3 players' first snap %d ms, restart or takeover wait -> first snap %d ms; "
                             + "restored position of the player moving at the kill is %.0f ms of movement behind the last one "
                             + "seen; the stopped player is %.1f units off, scores %s -> %s (the node logged: %s)%n",
-                    withoutRedisSnapshot ? "from PostgreSQL" : "from the Redis snapshot", result.killToSnapMs(), result.restartToSnapMs(),
+                    how, result.killToSnapMs(), result.restartToSnapMs(),
                     age, distance(before.get(stopped), after.get(stopped)), scores(before), scores(after), startedIn());
             return result;
         } finally {
@@ -319,6 +369,7 @@ class GameNodeRecoveryIT {
         String room = PREFIX + "room:" + roomId;
         commands.add(new String[] {"HSET", room, "state", "starting", "created", now, "node", NODE_ID, "epoch", "1"});
         commands.add(new String[] {"PEXPIRE", room, "600000"});
+        commands.add(new String[] {"SADD", PREFIX + "game:node:" + NODE_ID + ":granted", roomId});
         List<String> members = new ArrayList<>(List.of("SADD", room + ":players"));
         members.addAll(players);
         commands.add(members.toArray(String[]::new));
@@ -339,19 +390,44 @@ class GameNodeRecoveryIT {
         }
     }
 
-    private static ServiceProcess startNodeProcess() {
+    private static ServiceProcess startNodeProcess(String nodeId, int port) {
+        Map<String, String> env = serviceEnv();
+        env.put("ARENA_GAME_NODE_ID", nodeId);
+        env.put("ARENA_GAME_SNAPSHOT_INTERVAL", SNAPSHOT_INTERVAL.toString());
+        env.put("ARENA_GAME_POSITIONS_INTERVAL", POSITIONS_INTERVAL.toString());
+        starts++;
+        return ServiceProcess.start(nodeId + "-" + starts, ServiceProcess.jar(MatchmakingStack.repo(), "game-service"), port, env,
+                List.of("-Xmx256m"), null, WORK.resolve("logs"));
+    }
+
+    private static ServiceProcess startMatchmakerProcess() {
+        Map<String, String> env = serviceEnv();
+        env.put("ARENA_MATCHMAKER_CONSUMER_NAME", SHARD + "-mm");
+        return ServiceProcess.start("matchmaker", ServiceProcess.jar(MatchmakingStack.repo(), "matchmaker-service"), MATCHMAKER_PORT,
+                env, List.of("-Xmx256m"), null, WORK.resolve("logs"));
+    }
+
+    private static Map<String, String> serviceEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("ARENA_REDIS_URL", REDIS_URL);
         env.put("ARENA_SHARD_NAME", SHARD);
         env.put("ARENA_JWT_PUBLIC_KEY_FILE", keys.publicKeyFile().toString());
         // ./stack test exports ARENA_DB_USER/PASSWORD/HOST/PORT; the services' defaults apply otherwise.
         env.put("ARENA_DB_NAME", System.getenv().getOrDefault("ARENA_TEST_DB_NAME", "arena_test"));
-        env.put("ARENA_GAME_NODE_ID", NODE_ID);
-        env.put("ARENA_GAME_SNAPSHOT_INTERVAL", SNAPSHOT_INTERVAL.toString());
-        env.put("ARENA_GAME_POSITIONS_INTERVAL", POSITIONS_INTERVAL.toString());
-        starts++;
-        return ServiceProcess.start("game-node-" + starts, ServiceProcess.jar(MatchmakingStack.repo(), "game-service"), PORT, env,
-                List.of("-Xmx256m"), null, WORK.resolve("logs"));
+        return env;
+    }
+
+    /** The node the player's placement names once it is no longer the killed one: what the lobby would send the player to. */
+    private static String awaitNewNode(String playerId, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object placed = redis.call("HGET", PREFIX + "player:" + playerId, "node");
+            if (placed != null && !NODE_ID.equals(placed.toString())) {
+                return placed.toString();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the killed node's room was not taken over within " + within);
     }
 
     /** Quarkus' own start time from the node's log ("started in 1.724s"), to tell it apart from the restore. */
@@ -365,8 +441,8 @@ class GameNodeRecoveryIT {
         }
     }
 
-    private static URI gameUri(String roomId) {
-        return URI.create("ws://127.0.0.1:" + PORT + "/game/" + NODE_ID + "/" + roomId);
+    private static URI gameUri(int port, String nodeId, String roomId) {
+        return URI.create("ws://127.0.0.1:" + port + "/game/" + nodeId + "/" + roomId);
     }
 
     private static JsonNode entry(JsonNode snap, String playerId) {

@@ -72,14 +72,14 @@ public class NodeAnnouncer {
         }
     }
 
-    /** Stops announcing and takes the node out of {@code game:nodes}, so no new room comes (the drain's first step). */
+    /** Stops announcing and withdraws the heartbeat: no new room comes, and the matchmaker gives the node's rooms to others. */
     public void leave() throws InterruptedException {
         chores.shutdown();
         chores.awaitTermination(2, TimeUnit.SECONDS);
         try {
             nodes.withdraw(config.nodeId());
         } catch (RuntimeException e) {
-            LOG.warnf("node %s could not withdraw from game:nodes: %s", config.nodeId(), e.toString());
+            LOG.warnf("node %s could not withdraw its heartbeat: %s", config.nodeId(), e.toString());
         }
     }
 }

@@ -13,10 +13,12 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * What SIGTERM does to a node: no new rooms (out of {@code game:nodes}, no heartbeat, no intake),
- * the tick stopped, a final snapshot of every running room written before anything closes, then
- * the sockets closed with 1001. Handoffs stay unacknowledged, so a restart with the same node id
- * resumes the rooms where they stopped. Bounded by {@code arena.game.drain-timeout}.
+ * What SIGTERM does to a node: no intake, the tick stopped, a final snapshot of every running room
+ * written, then the heartbeat withdrawn and the sockets closed with 1001. The heartbeat goes only
+ * once the final snapshots are stored, because its absence is what makes the matchmaker give the
+ * rooms to another node, which restores them from those snapshots; the players follow its
+ * {@code match.ready}. Handoffs stay unacknowledged, so with no other node to take them a restart
+ * with the same node id resumes the rooms where they stopped. Bounded by {@code arena.game.drain-timeout}.
  */
 @ApplicationScoped
 public class NodeDrain {
@@ -56,7 +58,6 @@ public class NodeDrain {
         drained = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         intake.stop();
-        announcer.leave();
         tick.halt();
 
         // The tick thread is done: its rooms are this thread's now.
@@ -67,6 +68,7 @@ public class NodeDrain {
             last.add(room.snapshot(now));
         }
         boolean stored = writer.writeNow(last, remaining(deadline));
+        announcer.leave();
         for (Room room : rooms) {
             // Out of the registry first: a socket opening now is refused (404) and asks the lobby again.
             registry.remove(room);

@@ -36,9 +36,12 @@ public class NodeRegistryStore {
         redis.sortedSet(String.class).zadd(keys.gameNodes(), new ZAddArgs().gt(), load.players(), nodeId);
     }
 
-    /** Takes the node out of the matchmaker's choice (clean shutdown). */
+    /**
+     * Takes the node out of the matchmaker's choice (clean shutdown): without its heartbeat it gets
+     * no new room, and the matchmaker's next sweep prunes it from {@code game:nodes} and gives its
+     * rooms to live nodes, as for a node that died (which only the matchmaker may decide).
+     */
     public void withdraw(String nodeId) {
         redis.key().del(keys.gameNodeHeartbeat(nodeId));
-        redis.sortedSet(String.class).zrem(keys.gameNodes(), nodeId);
     }
 }
