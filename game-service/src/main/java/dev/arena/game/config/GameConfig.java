@@ -44,9 +44,18 @@ public interface GameConfig {
     @WithDefault("PT10S")
     Duration positionsInterval();
 
-    /** How often the node announces itself; the heartbeat key lives {@code RedisKeys.NODE_HEARTBEAT_TTL}, a few beats. */
-    @WithDefault("PT1S")
+    /** How often the node announces itself (heartbeat, load, and the leases of its rooms). */
+    @WithDefault("PT0.5S")
     Duration heartbeatInterval();
+
+    /**
+     * How long the heartbeat key lives: a node silent this long counts as dead and the matchmaker
+     * gives its rooms to other nodes, so it is most of the time from a crash to the players' first
+     * snapshot on the new node. Four beats, so a node whose announcer is late by a beat or two (a
+     * GC pause, a saturated core) is not taken for dead.
+     */
+    @WithDefault("PT2S")
+    Duration heartbeatTtl();
 
     /** How often connected players' hashes get their TTL back; well inside {@code RedisKeys.PLAYER_TTL} (5 min). */
     @WithDefault("PT1M")

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the node visible to the matchmaker (heartbeat and load every second, with the leases of
+ * Keeps the node visible to the matchmaker (heartbeat and load every heartbeat interval, with the leases of
  * its rooms, see {@link RoomWatch}) and its connected players online (their hashes' TTL), on a
  * thread of its own so a slow Redis delays only this; withdraws the node when it drains.
  */
@@ -53,7 +53,8 @@ public class NodeAnnouncer {
 
     private void announce() {
         try {
-            nodes.announce(config.nodeId(), new NodeLoad(rooms.all().length, rooms.players(), config.capacity()));
+            nodes.announce(config.nodeId(), new NodeLoad(rooms.all().length, rooms.players(), config.capacity()),
+                    config.heartbeatTtl());
         } catch (RuntimeException e) {
             LOG.warnf("heartbeat of node %s failed: %s", config.nodeId(), e.toString());
         }

@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ZAddArgs;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /**
  * This node's heartbeat key (its {@link NodeLoad}, capacity included) and its entry in
@@ -26,13 +27,12 @@ public class NodeRegistryStore {
     }
 
     /**
-     * {@code SET heartbeat <load JSON> PX 5000} and {@code ZADD game:nodes GT <players> <node>}: the
+     * {@code SET heartbeat <load JSON> PX <ttl>} and {@code ZADD game:nodes GT <players> <node>}: the
      * matchmaker counts the players it grants and the node gives back; the node only adds itself
      * and raises a count below what it runs (a count lost while the node was pruned as dead).
      */
-    public void announce(String nodeId, NodeLoad load) {
-        redis.value(String.class).set(keys.gameNodeHeartbeat(nodeId), codec.encode(load),
-                new SetArgs().px(RedisKeys.NODE_HEARTBEAT_TTL));
+    public void announce(String nodeId, NodeLoad load, Duration ttl) {
+        redis.value(String.class).set(keys.gameNodeHeartbeat(nodeId), codec.encode(load), new SetArgs().px(ttl));
         redis.sortedSet(String.class).zadd(keys.gameNodes(), new ZAddArgs().gt(), load.players(), nodeId);
     }
 

@@ -2,6 +2,7 @@ package dev.arena.game.node;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.game.config.GameConfig;
 import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.JwtKeysResource;
@@ -66,6 +67,9 @@ class CrowdIntakeTest {
     @Inject
     RedisKeys keys;
 
+    @Inject
+    GameConfig config;
+
     private final ConcurrentLinkedQueue<SocketTestClient<String>> clients = new ConcurrentLinkedQueue<>();
 
     @AfterEach
@@ -111,7 +115,7 @@ class CrowdIntakeTest {
                     .count() == ROOMS * MEMBERS, "every member's arrival reported");
             assertTrue(lowestHeartbeatTtl.get() > Duration.ofSeconds(1).toMillis(),
                     "the heartbeat key never came near expiry while the node took the crowd (lowest TTL "
-                            + lowestHeartbeatTtl.get() + " ms of " + RedisKeys.NODE_HEARTBEAT_TTL.toMillis() + ")");
+                            + lowestHeartbeatTtl.get() + " ms of " + config.heartbeatTtl().toMillis() + ")");
             LOG.infof("%d rooms handed over at once: all %d members got start within %d ms; lowest heartbeat TTL %d ms", ROOMS,
                     ROOMS * MEMBERS, TimeUnit.NANOSECONDS.toMillis(everyoneIn), lowestHeartbeatTtl.get());
         } finally {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.game.config.GameConfig;
 import dev.arena.game.store.ControlPlane;
 import dev.arena.model.codec.BinaryFrames;
 import dev.arena.model.codes.CloseCode;
@@ -84,6 +85,9 @@ class GameNodeTest {
     RedisKeys keys;
 
     @Inject
+    GameConfig config;
+
+    @Inject
     Pool pool;
 
     @Inject
@@ -111,7 +115,7 @@ class GameNodeTest {
     @Test
     void theNodeAnnouncesItselfWithItsLoad() throws Exception {
         awaitTrue(() -> redis.key().exists(keys.gameNodeHeartbeat(NODE)), "heartbeat key");
-        assertTrue(redis.key().pttl(keys.gameNodeHeartbeat(NODE)) <= RedisKeys.NODE_HEARTBEAT_TTL.toMillis());
+        assertTrue(redis.key().pttl(keys.gameNodeHeartbeat(NODE)) <= config.heartbeatTtl().toMillis());
         assertTrue(redis.sortedSet(String.class).zscore(keys.gameNodes(), NODE).isPresent());
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("arena_game_tick_lateness_seconds"))
@@ -367,7 +371,7 @@ class GameNodeTest {
         // As on a core saturated by game sockets: no turn of the shared loops for longer than the
         // heartbeat's TTL. The control plane's Redis client has a loop of its own.
         CountDownLatch released = new CountDownLatch(1);
-        long hold = RedisKeys.NODE_HEARTBEAT_TTL.toMillis() * 2;
+        long hold = config.heartbeatTtl().toMillis() * 2;
         for (EventExecutor loop : vertx.nettyEventLoopGroup()) {
             loop.execute(() -> {
                 try {

@@ -48,6 +48,8 @@ public class RoomSweeper {
     /** Rooms notified as expired and not decided yet; {@code expiredScheduled} while a task to decide them is queued. */
     private final Queue<String> expired = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean expiredScheduled = new AtomicBoolean();
+    /** A round of pruning and takeover is queued on the rooms thread (a heartbeat expired). */
+    private final AtomicBoolean takeoverScheduled = new AtomicBoolean();
 
     public RoomSweeper(RoomStore rooms, RoomLifecycle lifecycle, MatchmakerMetrics metrics, MatchmakerConfig config) {
         this.rooms = rooms;
@@ -74,6 +76,20 @@ public class RoomSweeper {
         expired.add(roomId);
         if (expiredScheduled.compareAndSet(false, true)) {
             execute(this::decideExpired);
+        }
+    }
+
+    /**
+     * A game node's heartbeat key expired: its rooms go to live nodes now rather than at the next
+     * sweep, since the time from a node's death to its players' return is the heartbeat's TTL plus
+     * this wait. Several expiries at once make one round.
+     */
+    public void heartbeatExpired() {
+        if (takeoverScheduled.compareAndSet(false, true)) {
+            execute(() -> {
+                takeoverScheduled.set(false);
+                takeOverLostNodes();
+            });
         }
     }
 
@@ -109,16 +125,21 @@ public class RoomSweeper {
                 }
                 // a full batch may mean more are due: go on, rescheduled ones are no longer due
             } while (due.size() == config.batchSize() && !Thread.currentThread().isInterrupted());
-            List<String> dead = rooms.pruneDeadNodes().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
-            if (!dead.isEmpty()) {
-                LOG.infof("removed game nodes without heartbeat: %s", dead);
-            }
-            metrics.roomsTakenOver(lifecycle.takeOver().size());
+            takeOverLostNodes();
             metrics.queueLength(rooms.queueLength().await().atMost(RoomLifecycle.REDIS_TIMEOUT));
             if (sweeps++ % GAUGE_EVERY_SWEEPS == 0) {
                 metrics.rooms(rooms.rooms(GAUGE_ROOM_LIMIT).await().atMost(RoomLifecycle.REDIS_TIMEOUT));
             }
         });
+    }
+
+    // Removes the nodes whose heartbeat is gone and gives the rooms of those that had any to live nodes.
+    private void takeOverLostNodes() {
+        List<String> dead = rooms.pruneDeadNodes().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+        if (!dead.isEmpty()) {
+            LOG.infof("removed game nodes without heartbeat: %s", dead);
+        }
+        metrics.roomsTakenOver(lifecycle.takeOver().size());
     }
 
     // A failed run (Redis down) is logged and retried by the next sweep; it must not kill the thread.

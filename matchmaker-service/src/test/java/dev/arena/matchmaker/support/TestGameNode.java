@@ -7,6 +7,7 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.RoomFields;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public final class TestGameNode {
     /** Announces {@code nodeId} alive with {@code load} players (heartbeat key plus game:nodes) and {@code capacity}. */
     public void announce(String nodeId, int load, int capacity) {
         redis.value(String.class).set(keys.gameNodeHeartbeat(nodeId), codec.encode(new NodeLoad(0, load, capacity)),
-                new SetArgs().px(RedisKeys.NODE_HEARTBEAT_TTL.toMillis() * 12));
+                new SetArgs().px(Duration.ofMinutes(1).toMillis()));
         redis.sortedSet(String.class).zadd(keys.gameNodes(), load, nodeId);
     }
 

@@ -23,13 +23,9 @@ public final class RedisKeys {
     /** Lifetime of {@code player:{id}}, refreshed while the player is online. */
     public static final Duration PLAYER_TTL = Duration.ofMinutes(5);
 
-    /** Lifetime of a game node's heartbeat key: a node that stops refreshing it is dead this soon. */
-    public static final Duration NODE_HEARTBEAT_TTL = Duration.ofSeconds(5);
-
     /**
      * Lifetime of a room's lease ({@link #roomLease(String)}), refreshed with every heartbeat of its
-     * node (1 s): a node that stops runs its rooms unowned this soon, so a takeover can start well
-     * inside the 3 s failover target once the node's heartbeat key is gone too.
+     * node; a takeover revokes it, so it only has to outlast a few heartbeats.
      */
     public static final Duration ROOM_LEASE_TTL = Duration.ofSeconds(3);
 
@@ -168,6 +164,20 @@ public final class RedisKeys {
      */
     public String gameNodeHeartbeat(String nodeId) {
         return tag + ":game:node:" + checkId(nodeId, "nodeId") + ":heartbeat";
+    }
+
+    /**
+     * The node id of a key from {@link #gameNodeHeartbeat(String)} of this shard, as received in an
+     * {@code expired} keyspace notification; empty for any other key.
+     */
+    public Optional<String> nodeIdOfHeartbeatKey(String key) {
+        String prefix = tag + ":game:node:";
+        String suffix = ":heartbeat";
+        if (key == null || !key.startsWith(prefix) || !key.endsWith(suffix) || key.length() <= prefix.length() + suffix.length()) {
+            return Optional.empty();
+        }
+        String nodeId = key.substring(prefix.length(), key.length() - suffix.length());
+        return isValidId(nodeId) ? Optional.of(nodeId) : Optional.empty();
     }
 
     /**
