@@ -343,7 +343,7 @@ public final class Room {
             players.add(new RoomSnapshot.PlayerState(match.playerId(slot), match.x(slot), match.y(slot), match.score(slot),
                     match.hitsTaken(slot)));
         }
-        return new RoomSnapshot(id, matchId, endsAt, now, players);
+        return new RoomSnapshot(id, matchId, epoch, endsAt, now, players);
     }
 
     /** Sends {@code end} to every player, closes their sockets with 4010 and returns the result to store. */

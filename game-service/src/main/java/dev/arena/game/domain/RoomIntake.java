@@ -191,8 +191,8 @@ public class RoomIntake {
             return null;
         }
         long endsAt = handoff.at() + length;
-        snapshots.put(new RoomSnapshot(handoff.roomId(), Room.matchIdOf(handoff.roomId()), endsAt, System.currentTimeMillis(),
-                players));
+        snapshots.put(new RoomSnapshot(handoff.roomId(), Room.matchIdOf(handoff.roomId()), handoff.epoch(), endsAt,
+                System.currentTimeMillis(), players));
         LOG.infof("room %s restored from PostgreSQL (Redis had no snapshot)", handoff.roomId());
         return new SnapshotStore.Stored(endsAt, players);
     }

@@ -4,8 +4,11 @@ import dev.arena.model.keys.SnapshotFields;
 import java.util.List;
 import java.util.UUID;
 
-/** Positions and scores of a running match at one moment, copied by the tick for the store writer (crash recovery). */
-public record RoomSnapshot(String roomId, UUID matchId, long endsAt, long takenAt, List<PlayerState> players) {
+/**
+ * Positions and scores of a running match at one moment, copied by the tick for the store writer
+ * (crash recovery), with the epoch of the grant the node runs the room under.
+ */
+public record RoomSnapshot(String roomId, UUID matchId, long epoch, long endsAt, long takenAt, List<PlayerState> players) {
 
     /** One player's stored state. */
     public record PlayerState(String playerId, double x, double y, int score, int hitsTaken) {

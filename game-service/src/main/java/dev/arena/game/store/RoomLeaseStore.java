@@ -1,12 +1,12 @@
 package dev.arena.game.store;
 
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.state.RoomState;
 import dev.arena.service.redis.LuaScript;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.arena.model.state.RoomState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,10 +79,7 @@ public class RoomLeaseStore {
             }
             return requests;
         };
-        List<Response> replies = redis.batch(calls.get())
-                .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.send(CLAIM.loadRequest()).chain(() -> redis.batch(calls.get())))
-                .await().atMost(TIMEOUT);
+        List<Response> replies = CLAIM.runAll(redis, calls).await().atMost(TIMEOUT);
         Map<String, Lease> leases = new HashMap<>();
         for (int i = 0; i < grants.size(); i++) {
             Response reply = replies.get(i);

@@ -5,22 +5,25 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.SnapshotFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import dev.arena.service.redis.LuaScript;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code room:{id}:snapshot}: the last stored positions and scores of a running match, one field
- * per player plus when the match ends ({@link SnapshotFields}).
+ * per player plus when the match ends and the epoch of the grant that wrote it ({@link SnapshotFields}).
  */
 @ApplicationScoped
 public class SnapshotStore {
 
     /** A stored snapshot: when its match ends and its players' states. */
     public record Stored(long endsAt, List<RoomSnapshot.PlayerState> players) {}
+
+    private static final LuaScript WRITE = LuaScript.load("lua/snapshot_write.lua");
 
     private final ReactiveRedisDataSource reactive;
     private final RedisDataSource redis;
@@ -32,19 +35,31 @@ public class SnapshotStore {
         this.keys = keys;
     }
 
-    /** Writes every snapshot of the batch at once (the commands go out together, not one round trip each). */
+    /**
+     * Writes every snapshot of the batch in one pipelined round trip ({@code snapshot_write.lua}): a
+     * room whose stored snapshot is of a later grant (taken over by another node) keeps it.
+     */
     public Uni<Void> write(List<RoomSnapshot> batch) {
-        List<Uni<Long>> writes = new ArrayList<>(batch.size());
-        for (RoomSnapshot snapshot : batch) {
-            Map<String, String> fields = new HashMap<>();
-            fields.put(SnapshotFields.ENDS_AT, Long.toString(snapshot.endsAt()));
-            fields.put(SnapshotFields.TAKEN_AT, Long.toString(snapshot.takenAt()));
-            for (RoomSnapshot.PlayerState player : snapshot.players()) {
-                fields.put(SnapshotFields.player(player.playerId()), player.encode());
-            }
-            writes.add(reactive.hash(String.class).hset(keys.roomSnapshot(snapshot.roomId()), fields));
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return writes.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(writes).andFailFast().replaceWithVoid();
+        return WRITE.runAll(reactive.getRedis(), () -> {
+            List<Request> calls = new ArrayList<>(batch.size());
+            for (RoomSnapshot snapshot : batch) {
+                List<String> args = new ArrayList<>(5 + 2 * snapshot.players().size());
+                args.add(Long.toString(snapshot.epoch()));
+                args.add(SnapshotFields.ENDS_AT);
+                args.add(Long.toString(snapshot.endsAt()));
+                args.add(SnapshotFields.TAKEN_AT);
+                args.add(Long.toString(snapshot.takenAt()));
+                for (RoomSnapshot.PlayerState player : snapshot.players()) {
+                    args.add(SnapshotFields.player(player.playerId()));
+                    args.add(player.encode());
+                }
+                calls.add(WRITE.call(List.of(keys.roomSnapshot(snapshot.roomId())), args));
+            }
+            return calls;
+        }).replaceWithVoid();
     }
 
     /** The stored snapshot of a room, or null when there is none (blocking). */

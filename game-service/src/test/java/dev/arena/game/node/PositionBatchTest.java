@@ -125,7 +125,7 @@ class PositionBatchTest {
     }
 
     private static RoomSnapshot snapshotOf(String roomId, List<String> players, long takenAt, double x) {
-        return new RoomSnapshot(roomId, Room.matchIdOf(roomId), takenAt + 60_000, takenAt,
+        return new RoomSnapshot(roomId, Room.matchIdOf(roomId), Matchmaker.EPOCH, takenAt + 60_000, takenAt,
                 players.stream().map(id -> new RoomSnapshot.PlayerState(id, x, 30, 0, 0)).toList());
     }
 

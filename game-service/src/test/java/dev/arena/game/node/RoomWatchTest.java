@@ -9,6 +9,7 @@ import dev.arena.game.domain.Room;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.model.keys.SnapshotFields;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.TestTokens;
@@ -144,6 +145,22 @@ class RoomWatchTest {
         assertEquals("running", matchmaker.roomState(roomId));
         Thread.sleep(1_000);
         assertEquals(null, endReason(roomId), "the match row stays open for the new owner");
+    }
+
+    @Test
+    void aSnapshotOfALaterGrantIsNeverOverwrittenByThisNode() throws Exception {
+        List<String> players = Matchmaker.players(3);
+        String roomId = runningRoom(players);
+        GameClient.join(base, NODE, roomId, players.get(0));
+        GameNodeTest.awaitTrue(() -> redis.key().exists(keys.roomSnapshot(roomId)), "a snapshot stored");
+        assertEquals(Long.toString(Matchmaker.EPOCH), redis.hash(String.class).hget(keys.roomSnapshot(roomId), SnapshotFields.EPOCH));
+
+        // The new owner's first snapshot after a takeover, while this node still runs its copy.
+        redis.hash(String.class).hset(keys.roomSnapshot(roomId), Map.of(SnapshotFields.EPOCH, "2", SnapshotFields.TAKEN_AT, "1"));
+        Thread.sleep(2_500); // more than two snapshot intervals of this node
+
+        assertEquals("1", redis.hash(String.class).hget(keys.roomSnapshot(roomId), SnapshotFields.TAKEN_AT),
+                "this node's writes under the older grant were refused");
     }
 
     private String runningRoom(List<String> players) throws InterruptedException {

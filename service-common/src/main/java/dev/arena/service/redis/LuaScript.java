@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A Lua script from the classpath, with the shared prelude ({@code lua/prelude.lua}: helpers every
@@ -55,6 +56,16 @@ public final class LuaScript {
         return redis.send(call(keys, args))
                 .onFailure(LuaScript::isNoScript)
                 .recoverWithUni(() -> redis.send(loadRequest()).chain(() -> redis.send(call(keys, args))));
+    }
+
+    /**
+     * Sends calls of this script ({@link #call}) in one pipelined round trip, loading the script and
+     * sending them again if Redis does not know it (a NOSCRIPT fails every call of the batch alike).
+     */
+    public Uni<List<Response>> runAll(Redis redis, Supplier<List<Request>> calls) {
+        return redis.batch(calls.get())
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> redis.send(loadRequest()).chain(() -> redis.batch(calls.get())));
     }
 
     /**

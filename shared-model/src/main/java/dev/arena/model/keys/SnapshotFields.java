@@ -2,7 +2,8 @@ package dev.arena.model.keys;
 
 /**
  * Field names and value form of the {@code room:{id}:snapshot} hash: when the match ends, when
- * the snapshot was taken, and one field per player, {@code p:<id>} = {@code x,y,score,hits}.
+ * the snapshot was taken, under which grant, and one field per player, {@code p:<id>} =
+ * {@code x,y,score,hits}.
  */
 public final class SnapshotFields {
 
@@ -10,6 +11,11 @@ public final class SnapshotFields {
     public static final String ENDS_AT = "ends_at";
     /** When the node took the snapshot (epoch ms). */
     public static final String TAKEN_AT = "taken_at";
+    /**
+     * The epoch of the grant its writer ran the room under: a write under an older grant is refused
+     * ({@code snapshot_write.lua}), so a node that lost the room cannot overwrite the new owner's.
+     */
+    public static final String EPOCH = "epoch";
     /** Prefix of a player's field: {@code p:<player id>}. */
     public static final String PLAYER_PREFIX = "p:";
 
