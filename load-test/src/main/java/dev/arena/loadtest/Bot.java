@@ -75,6 +75,9 @@ final class Bot {
     private boolean firstMatchTimed;
     private boolean upgradeRefused;
     private String gameUrl;
+    /** The node the failover scenario killed under this bot, and when (nanoTime; 0: none, or back already). */
+    private String failedNode;
+    private long failedAt;
     private int gameAttempts;
     private long inputTimer = -1;
     private long pingTimer = -1;
@@ -322,7 +325,24 @@ final class Bot {
     }
 
     /** A snapshot of {@code length} bytes acknowledging {@code ackSeq} (-1: none for this bot). */
+    /**
+     * The failover scenario killed {@code nodeId} at {@code killedAt}: if this bot was playing there,
+     * its next snapshot from another node is timed. Returns whether it was.
+     */
+    boolean failover(String nodeId, long killedAt) {
+        if (game == null || gameUrl == null || !FailoverDrill.onNode(gameUrl, nodeId)) {
+            return false;
+        }
+        failedNode = nodeId;
+        failedAt = killedAt;
+        return true;
+    }
+
     private void onSnapshot(int length, long ackSeq, long now) {
+        if (failedAt != 0 && gameUrl != null && !FailoverDrill.onNode(gameUrl, failedNode)) {
+            metrics.killToSnapshot.record(now - failedAt);
+            failedAt = 0;
+        }
         metrics.snapshots++;
         metrics.snapshotBytes += length;
         if (lastSnapAt != 0) {

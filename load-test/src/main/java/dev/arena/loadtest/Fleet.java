@@ -138,6 +138,17 @@ final class Fleet {
         });
     }
 
+    /** Marks the bots playing on {@code nodeId}, just killed at {@code killedAt}, to time their return; returns how many. */
+    int failover(String nodeId, long killedAt) {
+        int affected = 0;
+        for (Bot bot : bots) {
+            if (bot.failover(nodeId, killedAt)) {
+                affected++;
+            }
+        }
+        return affected;
+    }
+
     /** Lets up to {@code players} bots arrive (at the arrival rate); the capacity ramp raises it step by step. */
     void admit(int players) {
         admitted = Math.min(players, options.players());

@@ -22,6 +22,8 @@ import java.util.Set;
  *     or {@code capacity} (players added in steps of {@code rampStep}, each held for {@code stepHold}
  *     and measured, until a target is crossed; the first step's players play {@code warmup} first,
  *     unmeasured, so that the JIT of a freshly started node is not what the first steps measure)
+ *     or {@code failover} (as play, and {@code killAfter} into the run the game node {@code killNode}
+ *     is killed, process {@code killPid}: its players' return to their matches on another node is timed)
  * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
  * @param gameNodes game nodes the bots reach straight, by node id ({@code game-1} → {@code http://127.0.0.1:8083}),
  *     instead of through the edge: so a capacity run measures the node, not the edge's proxying on the
@@ -30,6 +32,8 @@ import java.util.Set;
  * @param edgePids the edge's processes (nginx's master and workers), whose CPU each capacity step
  *     reports per 1,000 players: nginx's own cost when the game sockets go through it, its idleness
  *     when they go straight to the node
+ * @param killNode the game node the failover scenario kills ({@code --kill=game-2=<pid>}), with its process id {@code killPid}
+ * @param killAfter how long into the failover scenario the node is killed
  * @param protocol the game protocol version the bots speak ({@code --protocol=v1|v2}, default v2)
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
@@ -37,12 +41,14 @@ import java.util.Set;
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
         Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, Map<String, URI> gameNodes,
-        long nodePid, List<Long> edgePids, GameProtocol protocol, String pinning, String command) {
+        long nodePid, List<Long> edgePids, String killNode, long killPid, Duration killAfter, GameProtocol protocol,
+        String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
     static final String CAPACITY = "capacity";
-    private static final Set<String> SCENARIOS = Set.of(PLAY, BURST, CAPACITY);
+    static final String FAILOVER = "failover";
+    private static final Set<String> SCENARIOS = Set.of(PLAY, BURST, CAPACITY, FAILOVER);
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     LoadOptions {
@@ -68,6 +74,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         if (stepHold.isNegative() || stepHold.isZero() || stepSettle.isNegative() || warmup.isNegative()) {
             throw new IllegalArgumentException("step hold must be positive and settle not negative");
         }
+        if (FAILOVER.equals(scenario) && (killNode == null || killPid <= 0 || killAfter.compareTo(duration) >= 0)) {
+            throw new IllegalArgumentException("the failover scenario needs --kill=<node>=<pid> and a --kill-after within the duration");
+        }
         if (!(burstRate > 0) || burstPrepare.isNegative()) {
             throw new IllegalArgumentException("burst rate must be > 0 and burst prepare not negative");
         }
@@ -85,6 +94,10 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
 
     boolean burst() {
         return BURST.equals(scenario);
+    }
+
+    boolean failover() {
+        return FAILOVER.equals(scenario);
     }
 
     /** Whether bots may use loopback source addresses other than 127.0.0.1 (only for a 127.0.0.1 target: localhost may resolve to ::1). */
@@ -113,7 +126,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
      * --max-run=PT2M --out=result.json}, and for the capacity scenario {@code --scenario=capacity
      * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S --warmup=PT60S}, for the burst {@code --scenario=burst
      * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...},
-     * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}, {@code --edge-pids=1200,1201}, {@code --protocol=v1}.
+     * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}, {@code --edge-pids=1200,1201}, {@code --protocol=v1},
+     * and for the failover scenario {@code --scenario=failover --kill=game-2=1234 --kill-after=PT40S}.
      */
     static LoadOptions parse(String... args) {
         String scenario = PLAY;
@@ -135,6 +149,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         Map<String, URI> gameNodes = new LinkedHashMap<>();
         long nodePid = 0;
         List<Long> edgePids = new ArrayList<>();
+        String killNode = null;
+        long killPid = 0;
+        Duration killAfter = Duration.ofSeconds(40);
         GameProtocol protocol = GameProtocol.V2;
         String pinning = "not stated";
         String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
@@ -165,6 +182,15 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "node-pid" -> nodePid = Long.parseLong(value);
                 case "edge-pids" -> Arrays.stream(value.split(",")).map(String::strip).filter(pid -> !pid.isEmpty())
                         .map(Long::parseLong).forEach(edgePids::add);
+                case "kill" -> {
+                    int at = value.lastIndexOf('=');
+                    if (at <= 0) {
+                        throw new IllegalArgumentException("--kill takes <node>=<pid>, got " + value);
+                    }
+                    killNode = value.substring(0, at);
+                    killPid = Long.parseLong(value.substring(at + 1));
+                }
+                case "kill-after" -> killAfter = Duration.parse(value);
                 case "protocol" -> protocol = GameProtocol.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                 case "pinning" -> pinning = value;
                 case "command" -> command = value;
@@ -180,7 +206,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
                 stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics),
-                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), protocol, pinning, command);
+                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), killNode, killPid, killAfter, protocol,
+                pinning, command);
     }
 
     /** {@code name=url,name=url}. */

@@ -13,6 +13,8 @@ final class Metrics {
     final Latency queueToRoom = new Latency();
     final Latency snapshotInterval = new Latency();
     final Latency inputRoundTrip = new Latency();
+    /** The failover scenario: from the kill of a node to each of its players' first snapshot from the new node. */
+    final Latency killToSnapshot = new Latency();
     final CpuMeter generatorCpu = new CpuMeter();
     final Map<String, Long> errors = new TreeMap<>();
     final Map<Integer, Long> closes = new TreeMap<>();

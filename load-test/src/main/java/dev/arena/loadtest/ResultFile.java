@@ -17,9 +17,9 @@ final class ResultFile {
 
     private ResultFile() {}
 
-    /** What one run measured; {@code ramp} is null unless the scenario is capacity. */
+    /** What one run measured; {@code ramp} is null unless the scenario is capacity, {@code drill} unless it is failover. */
     static Map<String, Object> content(LoadOptions options, Metrics metrics, Timeline timeline, CapacityRamp ramp,
-            Instant startedAt, double seconds) {
+            FailoverDrill drill, Instant startedAt, double seconds) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("scenario", options.scenario());
         run.put("startedAt", startedAt.toString());
@@ -64,6 +64,9 @@ final class ResultFile {
         if (ramp != null) {
             out.put("steps", ramp.steps());
             out.put("capacity", ramp.result());
+        }
+        if (drill != null) {
+            out.put("failover", drill.result());
         }
         if (LoadOptions.BURST.equals(options.scenario())) {
             Map<String, Object> burst = new LinkedHashMap<>();

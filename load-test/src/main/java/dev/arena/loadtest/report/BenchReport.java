@@ -54,11 +54,12 @@ public final class BenchReport {
     static List<Path> run(Path resultsDir, Path markdownFile, LocalDate today) throws IOException, NoResultsException {
         JsonNode capacity = read(resultsDir.resolve("capacity.json"));
         JsonNode burst = read(resultsDir.resolve("burst.json"));
-        if (capacity == null && burst == null) {
-            throw new NoResultsException("neither capacity.json nor burst.json in " + resultsDir.toAbsolutePath()
+        JsonNode failover = read(resultsDir.resolve("failover.json"));
+        if (capacity == null && burst == null && failover == null) {
+            throw new NoResultsException("no capacity.json, burst.json or failover.json in " + resultsDir.toAbsolutePath()
                     + " (run ./stack bench first)");
         }
-        ReportContent content = ReportContent.of(capacity, burst, today);
+        ReportContent content = ReportContent.of(capacity, burst, failover, today);
         List<Path> written = new ArrayList<>();
 
         List<Charts.Chart> charts = Charts.write(capacity, burst, resultsDir);

@@ -44,6 +44,10 @@ final class HtmlReport {
             table(html, content.burst());
             images(html, charts, "burst-");
         }
+        if (content.failover() != null) {
+            html.append("<h2>Failover</h2>\n");
+            table(html, content.failover());
+        }
         html.append("</body>\n</html>\n");
         return html.toString();
     }

@@ -27,6 +27,10 @@ final class MarkdownSection {
             md.append("#### Burst\n\n");
             table(md, content.burst());
         }
+        if (content.failover() != null) {
+            md.append("#### Failover\n\n");
+            table(md, content.failover());
+        }
         for (Charts.Chart chart : charts) {
             md.append("![").append(chart.title()).append("](").append(chart.file().toString().replace('\\', '/')).append(")\n\n");
         }

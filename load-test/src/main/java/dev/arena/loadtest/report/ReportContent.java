@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the markdown section and the HTML page both show: run metadata, and each present scenario's tables. */
-record ReportContent(RunInfo run, Table capacity, String capacityLine, Table burst) {
+record ReportContent(RunInfo run, Table capacity, String capacityLine, Table burst, Table failover) {
 
-    /** From the parsed result files; either may be null (file absent), and then its part is null too. */
-    static ReportContent of(JsonNode capacity, JsonNode burst, LocalDate today) {
+    /** From the parsed result files; any may be null (file absent), and then its part is null too. */
+    static ReportContent of(JsonNode capacity, JsonNode burst, JsonNode failover, LocalDate today) {
         Map<String, JsonNode> runs = new LinkedHashMap<>();
         if (capacity != null) {
             runs.put("capacity", Fields.at(capacity, "run"));
@@ -17,11 +17,15 @@ record ReportContent(RunInfo run, Table capacity, String capacityLine, Table bur
         if (burst != null) {
             runs.put("burst", Fields.at(burst, "run"));
         }
+        if (failover != null) {
+            runs.put("failover", Fields.at(failover, "run"));
+        }
         return new ReportContent(
                 RunInfo.of(runs, today),
                 capacity == null ? null : ResultTables.capacity(capacity),
                 capacity == null ? null : ResultTables.capacityLine(capacity),
-                burst == null ? null : ResultTables.burst(burst));
+                burst == null ? null : ResultTables.burst(burst),
+                failover == null ? null : ResultTables.failover(failover));
     }
 
     String title() {

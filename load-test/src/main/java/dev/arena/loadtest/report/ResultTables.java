@@ -58,6 +58,25 @@ final class ResultTables {
                 + Fmt.count(Fields.num(capacity, "maxPlayersTickWithinTarget")) + " players.";
     }
 
+    /** The failover in one row: a game node killed under its players, and how soon and how many of them played on elsewhere. */
+    static Table failover(JsonNode result) {
+        JsonNode failover = Fields.at(result, "failover");
+        List<String> row = List.of(
+                Fmt.count(Fields.num(failover, "playersInMatches")),
+                Fmt.count(Fields.num(failover, "playersOnKilledNode")),
+                Fmt.count(Fields.num(failover, "playersBack")),
+                Fmt.count(Fields.num(failover, "playersLost")),
+                summary(failover, "killToFirstSnapshotMs"),
+                Fmt.count(errorsTotal(result)));
+        return new Table(List.of(
+                "players in matches",
+                "on the killed node",
+                "back in their match",
+                "lost",
+                "kill → first snapshot from the new node p50 / p99 / max ms",
+                "errors"), List.of(row));
+    }
+
     /** The burst in one row: how fast a crowd arriving at once got into rooms, and how many of it got to play. */
     static Table burst(JsonNode result) {
         JsonNode latency = Fields.at(result, "latencyMs");

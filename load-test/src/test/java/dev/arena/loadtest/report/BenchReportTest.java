@@ -104,6 +104,27 @@ class BenchReportTest {
     }
 
     @Test
+    void rendersTheFailoverAlone() throws Exception {
+        ObjectNode failover = JSON.createObjectNode();
+        failover.set("run", run("failover"));
+        failover.putObject("errors").put("game connect ConnectException", 3);
+        ObjectNode drill = failover.putObject("failover");
+        drill.put("killedNode", "game-2").put("playersInMatches", 300).put("playersOnKilledNode", 150)
+                .put("playersBack", 149).put("playersLost", 1);
+        drill.set("killToFirstSnapshotMs", summary(2100, 2900, 3400));
+        JSON.writeValue(dir.resolve("failover.json").toFile(), failover);
+        Path md = dir.resolve("benchmarks.md");
+
+        BenchReport.run(dir, md, TODAY);
+
+        String text = Files.readString(md);
+        assertTrue(text.contains("#### Failover"), text);
+        assertTrue(text.contains("| 300 | 150 | 149 | 1 | 2100.0 / 2900.0 / 3400.0 | 3 |"), text);
+        assertFalse(text.contains("#### Capacity"), text);
+        assertFalse(text.contains("#### Burst"), text);
+    }
+
+    @Test
     void rendersAFileWithMissingFields() throws Exception {
         Files.writeString(dir.resolve("capacity.json"), """
                 {"run": {"scenario": "capacity"},
