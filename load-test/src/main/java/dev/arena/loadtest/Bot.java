@@ -75,9 +75,12 @@ final class Bot {
     private boolean firstMatchTimed;
     private boolean upgradeRefused;
     private String gameUrl;
+    /** The path of the open game socket ({@code game}), the one its frames come from. */
+    private String gamePath;
     /** The node the failover scenario killed under this bot, and when (nanoTime; 0: none, or back already). */
     private String failedNode;
     private long failedAt;
+    private boolean failoverNoticed;
     private int gameAttempts;
     private long inputTimer = -1;
     private long pingTimer = -1;
@@ -208,6 +211,10 @@ final class Bot {
                 && update.members().stream().anyMatch(m -> m.id().equals(playerId))) {
             roomTimed(update.roomId());
         } else if (message instanceof LobbyServerMessage.MatchReady ready && !ready.url().equals(gameUrl)) {
+            if (failedAt != 0 && !failoverNoticed && !FailoverDrill.onNode(ready.url(), failedNode)) {
+                failoverNoticed = true;
+                metrics.killToMatchReady.record(System.nanoTime() - failedAt);
+            }
             if (!roomTimed) {
                 roomTimed(ready.roomId()); // a room that filled up at once is told by its match.ready alone
             }
@@ -228,6 +235,10 @@ final class Bot {
     private void openGame(String path) {
         sockets.connect(socketOptions(options.gameTarget(path), path, options.protocol().offer(token))).onSuccess(ws -> {
             game = ws;
+            gamePath = path;
+            if (failedAt != 0 && !FailoverDrill.onNode(path, failedNode)) {
+                metrics.killToGameSocket.record(System.nanoTime() - failedAt);
+            }
             metrics.gameConnected++;
             seq = 0;
             acked = 0;
@@ -235,8 +246,11 @@ final class Bot {
             ws.frameHandler(this::onGameFrame);
             ws.closeHandler(v -> onGameClosed(ws));
         }).onFailure(e -> {
-            // Forget the URL, so a later match.ready for the same room (after a hand-over) is tried again.
-            gameUrl = null;
+            // Forget the URL, so a later match.ready for the same room (after a hand-over) is tried again;
+            // unless another attempt (a match.ready with a new address) has replaced it meanwhile.
+            if (path.equals(gameUrl)) {
+                gameUrl = null;
+            }
             if (e instanceof UpgradeRejectedException && !upgradeRefused) {
                 upgradeRefused = true;
                 metrics.botsRefused++;
@@ -330,16 +344,17 @@ final class Bot {
      * its next snapshot from another node is timed. Returns whether it was.
      */
     boolean failover(String nodeId, long killedAt) {
-        if (game == null || gameUrl == null || !FailoverDrill.onNode(gameUrl, nodeId)) {
+        if (game == null || !FailoverDrill.onNode(gamePath, nodeId)) {
             return false;
         }
         failedNode = nodeId;
         failedAt = killedAt;
+        failoverNoticed = false;
         return true;
     }
 
     private void onSnapshot(int length, long ackSeq, long now) {
-        if (failedAt != 0 && gameUrl != null && !FailoverDrill.onNode(gameUrl, failedNode)) {
+        if (failedAt != 0 && !FailoverDrill.onNode(gamePath, failedNode)) {
             metrics.killToSnapshot.record(now - failedAt);
             failedAt = 0;
         }

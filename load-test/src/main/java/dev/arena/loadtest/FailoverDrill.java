@@ -56,6 +56,8 @@ final class FailoverDrill {
         out.put("playersBack", metrics.killToSnapshot.count());
         out.put("playersLost", affected - metrics.killToSnapshot.count());
         out.put("killToFirstSnapshotMs", metrics.killToSnapshot.summary());
+        out.put("killToMatchReadyMs", metrics.killToMatchReady.summary());
+        out.put("killToGameSocketMs", metrics.killToGameSocket.summary());
         return out;
     }
 }

@@ -15,6 +15,9 @@ final class Metrics {
     final Latency inputRoundTrip = new Latency();
     /** The failover scenario: from the kill of a node to each of its players' first snapshot from the new node. */
     final Latency killToSnapshot = new Latency();
+    /** Its steps: from the kill to the {@code match.ready} naming the new node, and to the game socket open on it. */
+    final Latency killToMatchReady = new Latency();
+    final Latency killToGameSocket = new Latency();
     final CpuMeter generatorCpu = new CpuMeter();
     final Map<String, Long> errors = new TreeMap<>();
     final Map<Integer, Long> closes = new TreeMap<>();

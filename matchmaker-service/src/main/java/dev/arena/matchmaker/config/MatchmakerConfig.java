@@ -39,9 +39,18 @@ public interface MatchmakerConfig {
     @WithDefault("30s")
     Duration claimTimeout();
 
-    /** How often due rooms and dead game nodes are looked for (catches missed expiry notifications). */
+    /** How often due rooms are looked for (catches missed expiry notifications). */
     @WithDefault("1s")
     Duration sweepInterval();
+
+    /**
+     * How often the game nodes' heartbeats are checked, and the rooms of a node whose heartbeat is
+     * gone given to live nodes. Redis expires a key it is not asked for only when a random sample
+     * finds it (seconds, among many keys with a TTL), so the check asks for each heartbeat itself:
+     * the time from a node's death to its takeover is the heartbeat's TTL plus at most this.
+     */
+    @WithDefault("0.25s")
+    Duration nodeCheckInterval();
 
     /** Join events read and assigned per pipelined round trip; bounded by the client's waiting queue (2048). */
     @WithDefault("256")

@@ -20,8 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Learns from Redis keyspace notifications that a room's {@code expiry} shadow key expired (its
- * wait or countdown is over) and hands the room to the {@link RoomSweeper}'s thread, and that a
- * game node's heartbeat expired (the node is dead), which starts the takeover of its rooms there. Enables the
+ * wait or countdown is over) and hands the room to the {@link RoomSweeper}'s thread. Enables the
  * {@code Ex} notifications at start and subscribes on the database the client uses; retries
  * while Redis is unreachable and re-subscribes when the subscription ends.
  */
@@ -95,9 +94,6 @@ public class ExpiryListener {
 
     private void expired(String key) {
         keys.roomIdOfExpiryKey(key).ifPresent(sweeper::roomExpired);
-        if (keys.nodeIdOfHeartbeatKey(key).isPresent()) {
-            sweeper.heartbeatExpired();
-        }
     }
 
     // Adds E (keyevent) and x (expired) to whatever flags are set, so other users keep theirs.

@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Owns the thread that moves rooms on after their deadlines: expiry notifications are queued on
  * it, and every {@code sweep-interval} it handles rooms whose deadline passed without one
- * (notifications are fire-and-forget), removes dead game nodes, gives their rooms to live nodes
- * and refreshes the gauges.
+ * (notifications are fire-and-forget) and refreshes the gauges; every {@code node-check-interval}
+ * it removes game nodes whose heartbeat is gone and gives their rooms to live nodes.
  * One thread, so room work never blocks an event loop and never runs twice at once here;
  * across matchmakers the scripts' state checks are the lock.
  */
@@ -48,8 +48,6 @@ public class RoomSweeper {
     /** Rooms notified as expired and not decided yet; {@code expiredScheduled} while a task to decide them is queued. */
     private final Queue<String> expired = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean expiredScheduled = new AtomicBoolean();
-    /** A round of pruning and takeover is queued on the rooms thread (a heartbeat expired). */
-    private final AtomicBoolean takeoverScheduled = new AtomicBoolean();
 
     public RoomSweeper(RoomStore rooms, RoomLifecycle lifecycle, MatchmakerMetrics metrics, MatchmakerConfig config) {
         this.rooms = rooms;
@@ -61,6 +59,8 @@ public class RoomSweeper {
     void start(@Observes StartupEvent event) {
         long interval = config.sweepInterval().toMillis();
         executor.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+        long nodeCheck = config.nodeCheckInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded(this::takeOverLostNodes), nodeCheck, nodeCheck, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -76,20 +76,6 @@ public class RoomSweeper {
         expired.add(roomId);
         if (expiredScheduled.compareAndSet(false, true)) {
             execute(this::decideExpired);
-        }
-    }
-
-    /**
-     * A game node's heartbeat key expired: its rooms go to live nodes now rather than at the next
-     * sweep, since the time from a node's death to its players' return is the heartbeat's TTL plus
-     * this wait. Several expiries at once make one round.
-     */
-    public void heartbeatExpired() {
-        if (takeoverScheduled.compareAndSet(false, true)) {
-            execute(() -> {
-                takeoverScheduled.set(false);
-                takeOverLostNodes();
-            });
         }
     }
 
@@ -125,7 +111,6 @@ public class RoomSweeper {
                 }
                 // a full batch may mean more are due: go on, rescheduled ones are no longer due
             } while (due.size() == config.batchSize() && !Thread.currentThread().isInterrupted());
-            takeOverLostNodes();
             metrics.queueLength(rooms.queueLength().await().atMost(RoomLifecycle.REDIS_TIMEOUT));
             if (sweeps++ % GAUGE_EVERY_SWEEPS == 0) {
                 metrics.rooms(rooms.rooms(GAUGE_ROOM_LIMIT).await().atMost(RoomLifecycle.REDIS_TIMEOUT));

@@ -52,13 +52,14 @@ class RoomScriptsTest {
 
     /**
      * Long timings, so the running matchmaker never acts on the rooms and nodes these tests build:
-     * its sweep (first run after one interval) pruned a test's dead node before the test did.
+     * its sweep or node check (first run after one interval) pruned a test's dead node before the test did.
      */
     public static class Profile extends ShardProfile {
         @Override
         protected Map<String, String> timings() {
             return Map.of("arena.matchmaker.countdown", "60s", "arena.matchmaker.wait-timeout", "60s",
-                    "arena.matchmaker.arrival-timeout", "60s", "arena.matchmaker.sweep-interval", "60s");
+                    "arena.matchmaker.arrival-timeout", "60s", "arena.matchmaker.sweep-interval", "60s",
+                    "arena.matchmaker.node-check-interval", "60s");
         }
     }
 

@@ -167,20 +167,6 @@ public final class RedisKeys {
     }
 
     /**
-     * The node id of a key from {@link #gameNodeHeartbeat(String)} of this shard, as received in an
-     * {@code expired} keyspace notification; empty for any other key.
-     */
-    public Optional<String> nodeIdOfHeartbeatKey(String key) {
-        String prefix = tag + ":game:node:";
-        String suffix = ":heartbeat";
-        if (key == null || !key.startsWith(prefix) || !key.endsWith(suffix) || key.length() <= prefix.length() + suffix.length()) {
-            return Optional.empty();
-        }
-        String nodeId = key.substring(prefix.length(), key.length() - suffix.length());
-        return isValidId(nodeId) ? Optional.of(nodeId) : Optional.empty();
-    }
-
-    /**
      * Set of the rooms granted to a node and not yet ended, dissolved or moved (the matchmaker's
      * scripts keep it): where a takeover finds a lost node's rooms.
      */

@@ -64,17 +64,6 @@ class RedisKeysTest {
     }
 
     @Test
-    void heartbeatKeysGiveBackTheirNodeId() {
-        assertEquals(Optional.of("game-1"), KEYS.nodeIdOfHeartbeatKey(KEYS.gameNodeHeartbeat("game-1")));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey(KEYS.gameNodeRooms("game-1")));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey(new RedisKeys("other").gameNodeHeartbeat("game-1")));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey(KEYS.roomExpiry("r-1")));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey("{arena}:game:node::heartbeat"));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey("{arena}:game:node:a:b:heartbeat"));
-        assertEquals(Optional.empty(), KEYS.nodeIdOfHeartbeatKey(null));
-    }
-
-    @Test
     void unsafeIdsAreRejected() {
         for (String bad : new String[] {null, "", " ", "a b", "a{b", "a}b", "a:b", "a*", "a?b", "a[b]", "x".repeat(129)}) {
             assertFalse(RedisKeys.isValidId(bad), String.valueOf(bad));
