@@ -66,6 +66,7 @@ final class ResultTables {
                 Fmt.count(Fields.num(failover, "playersOnKilledNode")),
                 Fmt.count(Fields.num(failover, "playersBack")),
                 Fmt.count(Fields.num(failover, "playersLost")),
+                summary(failover, "killToMatchReadyMs"),
                 summary(failover, "killToFirstSnapshotMs"),
                 Fmt.count(errorsTotal(result)));
         return new Table(List.of(
@@ -73,6 +74,7 @@ final class ResultTables {
                 "on the killed node",
                 "back in their match",
                 "lost",
+                "kill → match.ready with the new node p50 / p99 / max ms",
                 "kill → first snapshot from the new node p50 / p99 / max ms",
                 "errors"), List.of(row));
     }

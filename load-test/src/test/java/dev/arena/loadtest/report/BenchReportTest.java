@@ -111,6 +111,7 @@ class BenchReportTest {
         ObjectNode drill = failover.putObject("failover");
         drill.put("killedNode", "game-2").put("playersInMatches", 300).put("playersOnKilledNode", 150)
                 .put("playersBack", 149).put("playersLost", 1);
+        drill.set("killToMatchReadyMs", summary(1900, 2300, 2400));
         drill.set("killToFirstSnapshotMs", summary(2100, 2900, 3400));
         JSON.writeValue(dir.resolve("failover.json").toFile(), failover);
         Path md = dir.resolve("benchmarks.md");
@@ -119,7 +120,7 @@ class BenchReportTest {
 
         String text = Files.readString(md);
         assertTrue(text.contains("#### Failover"), text);
-        assertTrue(text.contains("| 300 | 150 | 149 | 1 | 2100.0 / 2900.0 / 3400.0 | 3 |"), text);
+        assertTrue(text.contains("| 300 | 150 | 149 | 1 | 1900.0 / 2300.0 / 2400.0 | 2100.0 / 2900.0 / 3400.0 | 3 |"), text);
         assertFalse(text.contains("#### Capacity"), text);
         assertFalse(text.contains("#### Burst"), text);
     }
