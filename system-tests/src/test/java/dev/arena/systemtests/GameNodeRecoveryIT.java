@@ -82,6 +82,8 @@ class GameNodeRecoveryIT {
     private static ServiceProcess node;
     private static int starts;
     private static final List<String> rooms = new ArrayList<>();
+    /** Services a case leaves running for the next steps of its test; stopped with the node. */
+    private static final List<ServiceProcess> stopLater = new ArrayList<>();
 
     @BeforeAll
     static void startNode() {
@@ -94,8 +96,12 @@ class GameNodeRecoveryIT {
     @AfterAll
     static void cleanUp() {
         if (node != null) {
+            if (node.isAlive()) {
+                node.signal("CONT"); // a paused node would otherwise sit out its SIGTERM's grace
+            }
             node.stop();
         }
+        stopLater.forEach(ServiceProcess::stop);
         if (redis != null) {
             try {
                 redis.deleteMatching(PREFIX + "*");
@@ -139,6 +145,34 @@ class GameNodeRecoveryIT {
     @Test
     @Order(3)
     void aNodeThatDiesForGoodHasItsMatchTakenOverByAnotherNode() throws Exception {
+        takeOver(Case.TAKEOVER);
+    }
+
+    /**
+     * A node that was only paused ({@code SIGSTOP}) for longer than its heartbeat's TTL has its
+     * match taken over like a dead one; when it runs again ({@code SIGCONT}) it lets the room go at
+     * its next lease check and never overwrites the new owner's snapshot.
+     */
+    @Test
+    @Order(4)
+    void aPausedNodeThatComesBackLetsTheRoomItLostGo() throws Exception {
+        Recovery result = takeOver(Case.PAUSE);
+        String snapshot = "room:{" + result.roomId + "}:snapshot";
+        node.signal("CONT");
+        long wokeAt = System.currentTimeMillis();
+        awaitLog(node, "room " + result.roomId + " called off", Duration.ofSeconds(10));
+        Thread.sleep(SNAPSHOT_INTERVAL.multipliedBy(2).toMillis());
+
+        assertEquals("2", redis.call("HGET", snapshot, "epoch"), "the snapshot is still the new owner's");
+        assertTrue(Long.parseLong(String.valueOf(redis.call("HGET", snapshot, "taken_at"))) > wokeAt,
+                "the new owner goes on storing snapshots");
+        assertEquals(OTHER_NODE_ID, redis.call("HGET", PREFIX + "room:" + result.roomId, "node"));
+        assertEquals("running", redis.call("HGET", PREFIX + "room:" + result.roomId, "state"));
+        node.stop();
+    }
+
+    /** Runs a takeover case with a matchmaker and a second node beside the one that goes away. */
+    private Recovery takeOver(Case how) throws Exception {
         ServiceProcess matchmaker = startMatchmakerProcess();
         ServiceProcess other = startNodeProcess(OTHER_NODE_ID, OTHER_PORT);
         try {
@@ -149,21 +183,41 @@ class GameNodeRecoveryIT {
             }
             node.awaitReady(Duration.ofSeconds(90));
 
-            Recovery result = killAndRecover(Case.TAKEOVER);
+            Recovery result = killAndRecover(how);
 
             result.assertWithin(SPEED * (SNAPSHOT_INTERVAL.plus(SLACK).toMillis() / 1000.0), "the Redis snapshot cadence");
             assertEquals(OTHER_NODE_ID, redis.call("HGET", PREFIX + "room:" + result.roomId, "node"));
             assertEquals("2", redis.call("HGET", PREFIX + "room:" + result.roomId, "epoch"), "a new grant");
-            assertTrue(Files.readString(matchmaker.log()).contains("room " + result.roomId + " taken over by node " + OTHER_NODE_ID),
-                    "the matchmaker did not log the takeover:\n" + matchmaker.tail());
+            awaitLog(matchmaker, "room " + result.roomId + " taken over by node " + OTHER_NODE_ID, Duration.ofSeconds(5));
+            if (how == Case.PAUSE) {
+                // The new owner's snapshot carries its grant before the paused node wakes.
+                Thread.sleep(SNAPSHOT_INTERVAL.plus(SLACK).toMillis());
+            }
+            return result;
         } finally {
-            other.stop();
-            matchmaker.stop();
+            if (how == Case.PAUSE) {
+                // Kept running past the paused node's wake-up, which the caller checks.
+                stopLater.add(other);
+                stopLater.add(matchmaker);
+            } else {
+                other.stop();
+                matchmaker.stop();
+            }
+        }
+    }
+
+    private static void awaitLog(ServiceProcess process, String line, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!Files.readString(process.log()).contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(process.name() + " did not log \"" + line + "\" within " + within + ":\n" + process.tail());
+            }
+            Thread.sleep(100);
         }
     }
 
     /** How the killed node's match comes back. */
-    private enum Case { RESTART_FROM_REDIS, RESTART_FROM_POSTGRESQL, TAKEOVER }
+    private enum Case { RESTART_FROM_REDIS, RESTART_FROM_POSTGRESQL, TAKEOVER, PAUSE }
 
     /** What one case measured. */
     private record Recovery(String roomId, Map<String, JsonNode> before, Map<String, JsonNode> after, String stopped,
@@ -260,7 +314,11 @@ class GameNodeRecoveryIT {
             Map<String, JsonNode> before = new LinkedHashMap<>();
             JsonNode lastSeen = latest.get(ids.get(2)).get();
             long killedAt = System.nanoTime();
-            node.kill();
+            if (how == Case.PAUSE) {
+                node.signal("STOP");
+            } else {
+                node.kill();
+            }
             keepMoving.set(false);
             for (String id : ids) {
                 before.put(id, entry(lastSeen, id));
@@ -275,7 +333,7 @@ class GameNodeRecoveryIT {
             // soon as the room is back where the lobby would send them.
             long restartedAt = System.nanoTime();
             URI again;
-            if (how == Case.TAKEOVER) {
+            if (how == Case.TAKEOVER || how == Case.PAUSE) {
                 again = gameUri(OTHER_PORT, awaitNewNode(ids.get(0), Duration.ofSeconds(30)), roomId);
             } else {
                 node = startNodeProcess(NODE_ID, PORT);
@@ -297,14 +355,14 @@ class GameNodeRecoveryIT {
                     }
                 }
             }
-            if (how != Case.TAKEOVER) {
+            if (how != Case.TAKEOVER && how != Case.PAUSE) {
                 node.awaitReady(Duration.ofSeconds(30));
             }
 
             Recovery result = new Recovery(roomId, before, after, stopped, moving, (firstSnapAt - restartedAt) / 1_000_000,
                     (firstSnapAt - killedAt) / 1_000_000);
             double age = Math.abs(x(lastSeen, moving) - after.get(moving).path("x").asDouble()) / SPEED * 1000;
-            System.out.printf("game node recovery (%s): kill -9 -> all 3 players' first snap %d ms, restart or takeover wait -> first snap %d ms; "
+            System.out.printf("game node recovery (%s): kill -9 (SIGSTOP for PAUSE) -> all 3 players' first snap %d ms, restart or takeover wait -> first snap %d ms; "
                             + "restored position of the player moving at the kill is %.0f ms of movement behind the last one "
                             + "seen; the stopped player is %.1f units off, scores %s -> %s (the node logged: %s)%n",
                     how, result.killToSnapMs(), result.restartToSnapMs(),

@@ -202,6 +202,21 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) with {@code kill}, and waits for the command. */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " of " + this.name + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
