@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 5's "Restart recovery": a game node killed with {@code kill -9} in the middle of a match
  * and started again with the same node id resumes the match from what it stored, and its players
- * are back with their positions and scores. Issue 30's takeover: a killed node that stays dead has
- * its match resumed by another node, which a matchmaker grants it to.
+ * are back with their positions and scores. Issue 30's takeover: a killed node that stays dead, a
+ * paused one and a draining one have their match resumed by another node, which a matchmaker
+ * grants it to.
  *
  * <p>One game node runs from its packaged jar as a child process, on Redis database 4 with a
  * shard of its own and the test database. Each case hands it a room the way the matchmaker does
@@ -171,6 +172,18 @@ class GameNodeRecoveryIT {
         node.stop();
     }
 
+    /**
+     * A drain (SIGTERM, as a rolling update sends) hands the node's match to another node: the
+     * final snapshot is stored before the heartbeat goes, and the other node resumes from it.
+     */
+    @Test
+    @Order(5)
+    void aDrainingNodeHandsItsMatchToAnotherNode() throws Exception {
+        takeOver(Case.DRAIN);
+
+        assertTrue(Files.readString(node.log()).contains("node drained"), "the node did not drain:\n" + node.tail());
+    }
+
     /** Runs a takeover case with a matchmaker and a second node beside the one that goes away. */
     private Recovery takeOver(Case how) throws Exception {
         ServiceProcess matchmaker = startMatchmakerProcess();
@@ -217,7 +230,14 @@ class GameNodeRecoveryIT {
     }
 
     /** How the killed node's match comes back. */
-    private enum Case { RESTART_FROM_REDIS, RESTART_FROM_POSTGRESQL, TAKEOVER, PAUSE }
+    private enum Case {
+        RESTART_FROM_REDIS, RESTART_FROM_POSTGRESQL, TAKEOVER, PAUSE, DRAIN;
+
+        /** Whether another node takes the match over (the node does not come back with it). */
+        boolean takenOver() {
+            return this == TAKEOVER || this == PAUSE || this == DRAIN;
+        }
+    }
 
     /** What one case measured. */
     private record Recovery(String roomId, Map<String, JsonNode> before, Map<String, JsonNode> after, String stopped,
@@ -314,10 +334,10 @@ class GameNodeRecoveryIT {
             Map<String, JsonNode> before = new LinkedHashMap<>();
             JsonNode lastSeen = latest.get(ids.get(2)).get();
             long killedAt = System.nanoTime();
-            if (how == Case.PAUSE) {
-                node.signal("STOP");
-            } else {
-                node.kill();
+            switch (how) {
+                case PAUSE -> node.signal("STOP");
+                case DRAIN -> node.stop();
+                default -> node.kill();
             }
             keepMoving.set(false);
             for (String id : ids) {
@@ -333,7 +353,7 @@ class GameNodeRecoveryIT {
             // soon as the room is back where the lobby would send them.
             long restartedAt = System.nanoTime();
             URI again;
-            if (how == Case.TAKEOVER || how == Case.PAUSE) {
+            if (how.takenOver()) {
                 again = gameUri(OTHER_PORT, awaitNewNode(ids.get(0), Duration.ofSeconds(30)), roomId);
             } else {
                 node = startNodeProcess(NODE_ID, PORT);
@@ -355,14 +375,14 @@ class GameNodeRecoveryIT {
                     }
                 }
             }
-            if (how != Case.TAKEOVER && how != Case.PAUSE) {
+            if (!how.takenOver()) {
                 node.awaitReady(Duration.ofSeconds(30));
             }
 
             Recovery result = new Recovery(roomId, before, after, stopped, moving, (firstSnapAt - restartedAt) / 1_000_000,
                     (firstSnapAt - killedAt) / 1_000_000);
             double age = Math.abs(x(lastSeen, moving) - after.get(moving).path("x").asDouble()) / SPEED * 1000;
-            System.out.printf("game node recovery (%s): kill -9 (SIGSTOP for PAUSE) -> all 3 players' first snap %d ms, restart or takeover wait -> first snap %d ms; "
+            System.out.printf("game node recovery (%s): kill -9 (SIGSTOP, SIGTERM) -> all 3 players' first snap %d ms, restart or takeover wait -> first snap %d ms; "
                             + "restored position of the player moving at the kill is %.0f ms of movement behind the last one "
                             + "seen; the stopped player is %.1f units off, scores %s -> %s (the node logged: %s)%n",
                     how, result.killToSnapMs(), result.restartToSnapMs(),
