@@ -40,7 +40,7 @@ local epoch = redis.call('HINCRBY', roomKey, 'epoch', 1)
 redis.call('HSET', roomKey, 'state', 'starting', 'node', node)
 redis.call('HDEL', roomKey, 'countdown_deadline', 'running_at')
 local roster = grant_members(prefix, room, members, node)
-redis.call('SADD', prefix .. 'game:node:' .. node .. ':granted', room)
+grant(prefix, node, room)
 redis.call('ZREM', KEYS[2], room)
 redis.call('DEL', roomKey .. ':expiry')
 redis.call('XADD', prefix .. 'game:node:' .. node .. ':rooms', 'MAXLEN', '~', ARGV[5], '*',

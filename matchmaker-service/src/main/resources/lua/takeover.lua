@@ -26,7 +26,7 @@ for _, room in ipairs(redis.call('SMEMBERS', lostGranted)) do
   local info = redis.call('HMGET', roomKey, 'state', 'node', 'running_at')
   local state = info[1]
   if (state ~= 'starting' and state ~= 'running') or info[2] ~= lost then
-    redis.call('SREM', lostGranted, room)
+    ungrant(prefix, lost, room)
   else
     local members = redis.call('SMEMBERS', roomKey .. ':players')
     local node = pick_node(KEYS[1], prefix, #members)
@@ -45,8 +45,8 @@ for _, room in ipairs(redis.call('SMEMBERS', lostGranted)) do
       if state == 'starting' then
         redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]), room)
       end
-      redis.call('SREM', lostGranted, room)
-      redis.call('SADD', prefix .. 'game:node:' .. node .. ':granted', room)
+      ungrant(prefix, lost, room)
+      grant(prefix, node, room)
       result[#result + 1] = room
       result[#result + 1] = node
       result[#result + 1] = tostring(#members)

@@ -27,8 +27,14 @@ local function release_load(nodes, node, players)
   end
 end
 
--- Takes a room out of the set of rooms granted to a node (start.lua puts it there): the room ended,
--- was dissolved, went back to waiting or moved to another node.
+-- Puts a room into the set of rooms granted to a node (start.lua, takeover.lua): where a takeover
+-- finds the node's rooms if it dies.
+local function grant(prefix, node, room)
+  redis.call('SADD', prefix .. 'game:node:' .. node .. ':granted', room)
+end
+
+-- Takes a room out of the set of rooms granted to a node (grant): the room ended, was dissolved,
+-- went back to waiting or moved to another node.
 local function ungrant(prefix, node, room)
   if node and node ~= '' then
     redis.call('SREM', prefix .. 'game:node:' .. node .. ':granted', room)

@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * calls off a room that is no longer this node's under the grant it runs, off the tick's thread.
  * A room the matchmaker moved back to waiting or deleted is called off and cleaned up here; one
  * granted elsewhere (taken over while this node was unreachable, or leased by another node) is
- * only let go: its match, snapshot and lease belong to the new grant. A room Redis forgot (restarted without its data) runs on: its players are
- * here and its result goes to PostgreSQL, the source of truth.
+ * only let go: its match, snapshot and lease belong to the new grant. A room Redis forgot
+ * (restarted without its data) runs on: its players are here and its result goes to PostgreSQL,
+ * the source of truth.
  */
 @ApplicationScoped
 public class RoomWatch {

@@ -116,12 +116,13 @@ public class TickLoop {
                 // Out of the registry first, so a socket opening now either is in the room's final
                 // commands or sees the room gone (see GameSocket#open).
                 registry.remove(room);
-                if (room.isMovedAway()) {
+                if (room.isCalledOff()) {
                     room.closeCalledOff();
-                    writer.matchMovedAway(room.id(), room.handoffEntryId());
-                } else if (room.isCalledOff()) {
-                    room.closeCalledOff();
-                    writer.matchCalledOff(room.id(), room.matchId(), room.handoffEntryId(), now);
+                    if (room.isMovedAway()) {
+                        writer.matchMovedAway(room.id(), room.handoffEntryId());
+                    } else {
+                        writer.matchCalledOff(room.id(), room.matchId(), room.handoffEntryId(), now);
+                    }
                 } else {
                     writer.matchEnded(room.finish(now));
                 }

@@ -38,8 +38,8 @@ public class NodeRegistryStore {
 
     /**
      * Takes the node out of the matchmaker's choice (clean shutdown): without its heartbeat it gets
-     * no new room, and the matchmaker's next sweep prunes it from {@code game:nodes} and gives its
-     * rooms to live nodes, as for a node that died (which only the matchmaker may decide).
+     * no new room, and the matchmaker's next node check prunes it from {@code game:nodes} and gives
+     * its rooms to live nodes, as for a node that died (which only the matchmaker may decide).
      */
     public void withdraw(String nodeId) {
         redis.key().del(keys.gameNodeHeartbeat(nodeId));

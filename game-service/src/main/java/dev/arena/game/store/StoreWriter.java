@@ -230,10 +230,7 @@ public class StoreWriter {
     }
 
     private void storeResult(MatchResult result) {
-        pendingSnapshots.remove(result.roomId());
-        positionsWrittenAt.remove(result.roomId());
-        unrecordedStarts.remove(result.roomId());
-        recordedStarts.remove(result.roomId());
+        forget(result.roomId());
         List<PlayerInfo> roster = result.players().stream()
                 .map(p -> new PlayerInfo(p.playerId(), p.name(), p.colors())).toList();
         Boolean first = null;

@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * a hard cap on frames. The 1 KB frame limit of docs/protocol.md is checked by {@link GameSocket},
  * which closes with 1009; this cap is above it and only stops a client from making the node buffer
  * a lot (Netty drops a connection above it without a close frame). Messages in fragments never
- * reach Vert.x's aggregator: {@link GameFrameHandler} joins them, capped at the 1 KB limit.
+ * reach Vert.x's aggregator: the Netty aggregator {@link GameSocket} puts ahead of
+ * {@link GameFrameHandler} joins them, capped at the 1 KB limit.
  */
 @ApplicationScoped
 public class GameSocketServerOptions implements HttpServerOptionsCustomizer {
