@@ -3,7 +3,10 @@ package dev.arena.lobby.transport;
 import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.domain.QueueMetrics;
 import dev.arena.lobby.store.PresenceStore;
+import dev.arena.model.codes.CloseCode;
 import dev.arena.model.state.PlayerStatus;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,16 +17,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * The lobby sockets this instance holds, one per player (the newest wins), and the status each was
- * last told. Kept by presence slice and with the queued players apart, so that each tick of the
+ * The lobby sockets this instance holds, one per player (the newest wins, here and across lobby
+ * instances through each socket's sequence number), and the status each was last told. Kept by presence slice and with the queued players apart, so that each tick of the
  * status round reads its own few players instead of walking every socket held ten times a second,
  * a cost that grows with the sockets and not with the work.
  */
 @ApplicationScoped
 public class LobbyConnections {
+
+    /** A socket's sequence number ({@link PresenceStore#NEW_SOCKET} until its first presence refresh numbered it). */
+    private static final UserData.TypedKey<AtomicLong> SEQ = new UserData.TypedKey<>("seq");
 
     private final Map<String, WebSocketConnection> byPlayer = new ConcurrentHashMap<>();
     private final Map<String, PlayerStatus> lastStatus = new ConcurrentHashMap<>();
@@ -47,6 +54,7 @@ public class LobbyConnections {
 
     /** Makes {@code connection} the player's socket here; returns the older one it replaces, if any. */
     public Optional<WebSocketConnection> register(String playerId, WebSocketConnection connection) {
+        connection.userData().put(SEQ, new AtomicLong(PresenceStore.NEW_SOCKET));
         WebSocketConnection[] older = new WebSocketConnection[1];
         byPlayer.compute(playerId, (id, current) -> {
             older[0] = current;
@@ -76,6 +84,27 @@ public class LobbyConnections {
         return current[0];
     }
 
+    /** Closes a socket the player's newer one replaced (here, or on another lobby instance) with {@code 4009}. */
+    public static void closeReplaced(WebSocketConnection older) {
+        older.close(new CloseReason(CloseCode.REPLACED, "replaced by a newer lobby socket"))
+                .subscribe().with(ignored -> {}, failure -> {});
+    }
+
+    /**
+     * Records the sequence number a presence refresh gave a socket just opened, if it is still held
+     * here. The open's refresh and a status round may both number it: the higher number is the one
+     * Redis kept, and a socket that kept the lower one would find itself replaced by itself.
+     */
+    public void numbered(PresenceStore.Online numbered) {
+        of(numbered.playerId()).filter(connection -> connection.id().equals(numbered.sid()))
+                .ifPresent(connection -> connection.userData().get(SEQ).accumulateAndGet(numbered.seq(), Math::max));
+    }
+
+    /** Closes the socket a presence refresh found replaced by a newer one of its player, if it is still held here. */
+    public void replaced(PresenceStore.Online online) {
+        of(online.playerId()).filter(connection -> connection.id().equals(online.sid())).ifPresent(LobbyConnections::closeReplaced);
+    }
+
     public Optional<WebSocketConnection> of(String playerId) {
         return Optional.ofNullable(byPlayer.get(playerId)).filter(WebSocketConnection::isOpen);
     }
@@ -97,7 +126,8 @@ public class LobbyConnections {
         for (String player : players) {
             WebSocketConnection connection = byPlayer.get(player);
             if (connection != null) {
-                online.add(new PresenceStore.Online(player, connection.id(), lastStatus.get(player)));
+                online.add(new PresenceStore.Online(player, connection.id(), connection.userData().get(SEQ).get(),
+                        lastStatus.get(player)));
             }
         }
         return online;

@@ -92,7 +92,8 @@ public class LobbySocket {
     }
 
     /**
-     * Registers the socket (closing an older one of the same player), keeps its token verified
+     * Registers the socket (closing an older one of the same player here; one on another lobby
+     * instance is closed by that instance's next presence refresh), keeps its token verified
      * while it is open (the player's REST calls, the join above all, then skip verification),
      * marks the player online and tells them where they are.
      */
@@ -106,12 +107,11 @@ public class LobbySocket {
         connection.userData().put(LIMITER, new FrameRateLimiter(config.socketFramesPerSecond(), FLOOD_FACTOR, FLOOD_SECONDS,
                 System.nanoTime()));
         tokens.hold(token);
-        connections.register(playerId, connection).ifPresent(older -> older
-                .close(new CloseReason(CloseCode.REPLACED, "replaced by a newer lobby socket"))
-                .subscribe().with(ignored -> {}, failure -> {}));
+        connections.register(playerId, connection).ifPresent(LobbyConnections::closeReplaced);
         grace.cancel(playerId);
-        return presence.refresh(List.of(new PresenceStore.Online(playerId, connection.id(), null)))
+        return presence.refresh(List.of(new PresenceStore.Online(playerId, connection.id(), PresenceStore.NEW_SOCKET, null)))
                 .chain(refresh -> {
+                    refresh.numbered().forEach(connections::numbered);
                     var standing = refresh.standings().get(playerId);
                     connections.told(playerId, standing.record().status());
                     return pushes.greet(connection, standing);

@@ -69,6 +69,8 @@ public class QueueStatusPusher {
                         LOG.info("queue status rounds work again");
                     }
                     metrics.queueLength(refresh.queueLength());
+                    refresh.numbered().forEach(connections::numbered);
+                    refresh.replaced().forEach(connections::replaced);
                     refresh.standings().forEach(this::push);
                 }, this::skipped);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arena.lobby.store.PresenceStore;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codes.CloseCode;
 import dev.arena.model.events.PlayerNotice;
@@ -76,6 +77,9 @@ class LobbySocketTest {
 
     @Inject
     VerifiedTokenCache tokens;
+
+    @Inject
+    PresenceStore presence;
 
     @AfterEach
     void cleanUp() {
@@ -336,6 +340,21 @@ class LobbySocketTest {
         second.socket().sendText("{\"t\":\"ping\"}", true);
         second.next(LobbyServerMessage.Pong.class, m -> true);
         second.socket().sendClose(1000, "bye");
+    }
+
+    @Test
+    void aSocketOfThePlayerOnAnotherLobbyInstanceReplacesTheOneHere() throws Exception {
+        String player = UUID.randomUUID().toString();
+        SocketTestClient<LobbyServerMessage> here = connect(TestTokens.player(player));
+        here.next(QueueStatus.class, m -> true);
+        // Another lobby instance opens the player's newer socket: its open makes this refresh.
+        presence.refresh(List.of(new PresenceStore.Online(player, "socket-elsewhere", PresenceStore.NEW_SOCKET, null)))
+                .await().atMost(Duration.ofSeconds(5));
+
+        assertEquals(CloseCode.REPLACED, here.closed.get(PRESENCE_INTERVAL.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS));
+        // The socket here stopped marking the player: the newer one's marker stays.
+        TimeUnit.MILLISECONDS.sleep(STATUS_INTERVAL.toMillis());
+        assertEquals("socket-elsewhere", redis.hash(String.class).hget(keys.player(player), "sid"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class PresenceStoreTest {
         int players = 6 * PresenceStore.PLAYERS_PER_CALL - 36;
         List<PresenceStore.Online> online = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            online.add(new PresenceStore.Online(UUID.randomUUID().toString(), "sid-" + i, PlayerStatus.IDLE));
+            online.add(new PresenceStore.Online(UUID.randomUUID().toString(), "sid-" + i, i + 1, PlayerStatus.IDLE));
         }
         String queued = told(online, 0, PlayerStatus.QUEUED);
         String neverTold = told(online, PresenceStore.PLAYERS_PER_CALL + 3, null);
@@ -87,7 +87,7 @@ class PresenceStoreTest {
 
     private static String told(List<PresenceStore.Online> online, int index, PlayerStatus lastTold) {
         PresenceStore.Online player = online.get(index);
-        online.set(index, new PresenceStore.Online(player.playerId(), player.sid(), lastTold));
+        online.set(index, new PresenceStore.Online(player.playerId(), player.sid(), player.seq(), lastTold));
         return player.playerId();
     }
 }

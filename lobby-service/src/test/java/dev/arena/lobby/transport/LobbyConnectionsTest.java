@@ -8,6 +8,7 @@ import dev.arena.lobby.domain.QueueMetrics;
 import dev.arena.lobby.store.PresenceStore;
 import dev.arena.model.state.PlayerStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,16 +124,65 @@ class LobbyConnectionsTest {
         assertEquals(Set.of(), stillQueued, "queued players recorded for sockets no longer held");
     }
 
-    /** A stand-in for a socket: its id and that it is open is all the registry reads. */
+    @Test
+    void aSocketKeepsTheHighestNumberItWasGivenAndOnlyItsOwn() {
+        LobbyConnections oneSlice = new LobbyConnections(new QueueMetrics(new SimpleMeterRegistry()), 1);
+        String player = UUID.randomUUID().toString();
+        oneSlice.register(player, socket("older"));
+        assertEquals(PresenceStore.NEW_SOCKET, oneSlice.online(0, id -> true).get(0).seq(), "numbered only by Redis");
+        oneSlice.register(player, socket("newer"));
+        // The open's refresh and a status round may both number a new socket; Redis kept the higher.
+        oneSlice.numbered(new PresenceStore.Online(player, "newer", 8, null));
+        oneSlice.numbered(new PresenceStore.Online(player, "newer", 7, null));
+        oneSlice.numbered(new PresenceStore.Online(player, "older", 9, null));
+        assertEquals(8, oneSlice.online(0, id -> true).get(0).seq());
+    }
+
+    /** A stand-in for a socket: its id, that it is open and its user data are all the registry reads. */
     private static WebSocketConnection socket(String id) {
+        UserData userData = new MapUserData();
         return (WebSocketConnection) Proxy.newProxyInstance(LobbyConnectionsTest.class.getClassLoader(),
                 new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "id" -> id;
                     case "isOpen" -> true;
+                    case "userData" -> userData;
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "toString" -> "socket " + id;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** A socket's user data as a map, as websockets-next keeps it. */
+    private static final class MapUserData implements UserData {
+        private final Map<TypedKey<?>, Object> values = new ConcurrentHashMap<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V get(TypedKey<V> key) {
+            return (V) values.get(key);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V put(TypedKey<V> key, V value) {
+            return (V) values.put(key, value);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> V remove(TypedKey<V> key) {
+            return (V) values.remove(key);
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
+
+        @Override
+        public void clear() {
+            values.clear();
+        }
     }
 }

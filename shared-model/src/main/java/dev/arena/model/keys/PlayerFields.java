@@ -5,6 +5,11 @@ public final class PlayerFields {
 
     /** The lobby socket's session id, to push to the player. */
     public static final String SID = "sid";
+    /**
+     * The sequence number of that socket ({@link RedisKeys#lobbySocketSeq()}): a socket with a lower
+     * number, on any lobby instance, was replaced by the player's newer one.
+     */
+    public static final String SID_SEQ = "sid_seq";
     /** Last stored x position in the arena. */
     public static final String X = "x";
     /** Last stored y position in the arena. */

@@ -99,6 +99,14 @@ public final class RedisKeys {
         return lobbyJoins;
     }
 
+    /**
+     * Counter (no TTL): the sequence number of the last lobby socket opened on any lobby instance;
+     * the newest socket of a player (highest number, {@link PlayerFields#SID_SEQ}) is the one kept.
+     */
+    public String lobbySocketSeq() {
+        return tag + ":lobby:socket-seq";
+    }
+
     /** Sorted set: room id → player count, for fullest-first placement. */
     public String roomsAvailable() {
         return roomsAvailable;

@@ -19,6 +19,7 @@ class RedisKeysTest {
         assertEquals("{arena}", KEYS.tag());
         assertEquals("{arena}:players_queue", KEYS.playersQueue());
         assertEquals("{arena}:lobby:joins", KEYS.lobbyJoins());
+        assertEquals("{arena}:lobby:socket-seq", KEYS.lobbySocketSeq());
         assertEquals("{arena}:rooms:available", KEYS.roomsAvailable());
         assertEquals("{arena}:room:r1", KEYS.room("r1"));
         assertEquals("{arena}:room:r1:players", KEYS.roomPlayers("r1"));
@@ -37,7 +38,7 @@ class RedisKeysTest {
     void everyMatchmakingKeyOfAShardHashesOnTheShardTag() {
         RedisKeys eu = new RedisKeys("eu-west_1");
         String room = "0b6a1c9e-6a57-4d1c-9a5e-2f0c2b7d9e11";
-        List<String> keys = List.of(eu.playersQueue(), eu.lobbyJoins(), eu.roomsAvailable(), eu.room(room),
+        List<String> keys = List.of(eu.playersQueue(), eu.lobbyJoins(), eu.lobbySocketSeq(), eu.roomsAvailable(), eu.room(room),
                 eu.roomPlayers(room), eu.roomExpiry(room), eu.roomLease(room), eu.player("p"), eu.gameNodes(),
                 eu.gameNodeHeartbeat("n"), eu.gameNodeRooms("n"), eu.roomEvents(), eu.leaderboard());
         for (String key : keys) {
