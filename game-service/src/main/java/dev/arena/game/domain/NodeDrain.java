@@ -56,7 +56,9 @@ public class NodeDrain {
             return;
         }
         drained = true;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long began = System.nanoTime();
+        long deadline = began + timeout.toNanos();
+        LOG.info("node draining");
         intake.stop();
         tick.halt();
 
@@ -68,6 +70,7 @@ public class NodeDrain {
             last.add(room.snapshot(now));
         }
         boolean stored = writer.writeNow(last, remaining(deadline));
+        long snapshotsStored = System.nanoTime();
         announcer.leave();
         for (Room room : rooms) {
             // Out of the registry first: a socket opening now is refused (404) and asks the lobby again.
@@ -78,8 +81,9 @@ public class NodeDrain {
         while (!connected.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(CLOSE_POLL_MS);
         }
-        LOG.infof("node drained: %d rooms, final snapshots %s, %s", rooms.length, stored ? "stored" : "NOT stored",
-                connected.isEmpty() ? "every socket closed" : "some sockets still open");
+        LOG.infof("node drained: %d rooms, final snapshots %s after %d ms, %s after %d ms", rooms.length,
+                stored ? "stored" : "NOT stored", (snapshotsStored - began) / 1_000_000,
+                connected.isEmpty() ? "every socket closed" : "some sockets still open", (System.nanoTime() - began) / 1_000_000);
     }
 
     private static Duration remaining(long deadline) {

@@ -125,17 +125,24 @@ public class RoomIntake {
         }
         Map<String, RoomLeaseStore.Lease> found = leases.claim(granted.values().stream()
                 .map(grant -> new RoomLeaseStore.Grant(grant.handoff().roomId(), grant.handoff().epoch())).toList(), nodeId);
+        List<Granted> held = new ArrayList<>(granted.size());
         for (Granted grant : granted.values()) {
-            RoomHandoff handoff = grant.handoff();
-            String entryId = grant.entryId();
-            RoomLeaseStore.Lease lease = found.get(handoff.roomId());
-            if (lease.outcome() != RoomLeaseStore.Outcome.HELD) {
+            RoomLeaseStore.Lease lease = found.get(grant.handoff().roomId());
+            if (lease.outcome() == RoomLeaseStore.Outcome.HELD) {
+                held.add(grant);
+            } else {
                 // The room is gone, was granted again since (another epoch or node), or another node holds it.
-                LOG.infof("room %s is not this node's to run (lease %s); skipping", handoff.roomId(), lease);
-                done.add(entryId);
-                continue;
+                LOG.infof("room %s is not this node's to run (lease %s); skipping", grant.handoff().roomId(), lease);
+                done.add(grant.entryId());
             }
-            Room room = create(entryId, handoff, pending || handoff.resume());
+        }
+        // The snapshots of every room the batch resumes, in one round trip.
+        Map<String, SnapshotStore.Stored> stored = snapshots.readAll(held.stream()
+                .filter(grant -> pending || grant.handoff().resume()).map(grant -> grant.handoff().roomId()).toList());
+        for (Granted grant : held) {
+            RoomHandoff handoff = grant.handoff();
+            boolean resume = pending || handoff.resume();
+            Room room = create(grant.entryId(), handoff, resume ? lastState(handoff, stored.get(handoff.roomId())) : null);
             // Reported before its members can arrive, so the matchmaker hears of the room first.
             reporter.report(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));
             registry.add(room);
@@ -163,10 +170,10 @@ public class RoomIntake {
         return handoff;
     }
 
-    private Room create(String entryId, RoomHandoff handoff, boolean resume) {
+    /** A room from its handoff, resumed from {@code stored} when there is a stored state (null: a fresh start). */
+    private Room create(String entryId, RoomHandoff handoff, SnapshotStore.Stored stored) {
         long now = System.currentTimeMillis();
         long length = rules.matchLengthMs();
-        SnapshotStore.Stored stored = resume ? lastState(handoff, length) : null;
         long endsAt = stored != null ? stored.endsAt() : now + length;
         Room room = new Room(handoff.roomId(), entryId, handoff.epoch(), handoff.roster(), rules, endsAt - length, endsAt,
                 now + handoff.arrivalTimeoutMs(), now, config.inboxSize(), codec, metrics);
@@ -179,12 +186,15 @@ public class RoomIntake {
         return room;
     }
 
-    /** The stored state of a match that ran before: Redis first, else PostgreSQL (put back into Redis); null when neither has it. */
-    private SnapshotStore.Stored lastState(RoomHandoff handoff, long length) {
-        SnapshotStore.Stored stored = snapshots.read(handoff.roomId());
-        if (stored != null) {
-            return stored;
+    /**
+     * The stored state of a match that ran before: its Redis snapshot ({@code inRedis}) when there
+     * is one, else PostgreSQL's positions (put back into Redis); null when neither has it.
+     */
+    private SnapshotStore.Stored lastState(RoomHandoff handoff, SnapshotStore.Stored inRedis) {
+        if (inRedis != null) {
+            return inRedis;
         }
+        long length = rules.matchLengthMs();
         List<RoomSnapshot.PlayerState> players =
                 matches.lastPositions(Room.matchIdOf(handoff.roomId())).await().atMost(Duration.ofSeconds(10));
         if (players.isEmpty()) {

@@ -9,7 +9,9 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +27,19 @@ public class SnapshotStore {
 
     private static final LuaScript WRITE = LuaScript.load("lua/snapshot_write.lua");
 
+    /** How long the intake waits for a batch's stored snapshots before it gives the batch another try. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final ReactiveRedisDataSource reactive;
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource controlPlane;
     private final RedisKeys keys;
 
-    public SnapshotStore(ReactiveRedisDataSource reactive, RedisDataSource redis, RedisKeys keys) {
+    public SnapshotStore(ReactiveRedisDataSource reactive, RedisDataSource redis, @ControlPlane ReactiveRedisDataSource controlPlane,
+            RedisKeys keys) {
         this.reactive = reactive;
         this.redis = redis;
+        this.controlPlane = controlPlane;
         this.keys = keys;
     }
 
@@ -62,9 +70,32 @@ public class SnapshotStore {
         }).replaceWithVoid();
     }
 
-    /** The stored snapshot of a room, or null when there is none (blocking). */
-    public Stored read(String roomId) {
-        Map<String, String> fields = redis.hash(String.class).hgetall(keys.roomSnapshot(roomId));
+    /**
+     * The stored snapshots of the rooms a batch of handoffs resumes, by room id (a room without one
+     * is absent), read in one pipelined round trip on the control plane's client (blocking): the
+     * intake of a node taking over dozens of rooms must not wait a round trip per room behind the
+     * event loops its players' upgrades keep busy.
+     */
+    public Map<String, Stored> readAll(List<String> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Uni<Map<String, String>>> reads = new ArrayList<>(roomIds.size());
+        for (String roomId : roomIds) {
+            reads.add(controlPlane.hash(String.class).hgetall(keys.roomSnapshot(roomId)));
+        }
+        List<Map<String, String>> all = Uni.join().all(reads).andFailFast().await().atMost(READ_TIMEOUT);
+        Map<String, Stored> stored = new HashMap<>();
+        for (int i = 0; i < roomIds.size(); i++) {
+            Stored one = decode(all.get(i));
+            if (one != null) {
+                stored.put(roomIds.get(i), one);
+            }
+        }
+        return stored;
+    }
+
+    private static Stored decode(Map<String, String> fields) {
         String endsAt = fields.get(SnapshotFields.ENDS_AT);
         if (endsAt == null) {
             return null;
