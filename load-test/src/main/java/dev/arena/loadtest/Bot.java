@@ -81,6 +81,8 @@ final class Bot {
     private String failedNode;
     private long failedAt;
     private boolean failoverNoticed;
+    /** When this bot's match was interrupted: its last snapshot before its game socket was lost (nanoTime; 0: not interrupted). */
+    private long interruptedAt;
     private int gameAttempts;
     private long inputTimer = -1;
     private long pingTimer = -1;
@@ -285,6 +287,10 @@ final class Bot {
                 gameUrl = placement.url();
                 openGame(placement.url());
             } else if (placement.status() == PlayerStatus.IDLE) {
+                if (interruptedAt != 0) {
+                    metrics.interruptedMatchesLost++; // the match did not go on without this player
+                    interruptedAt = 0;
+                }
                 queue(0); // the match ended meanwhile: play the next one
             }
         }));
@@ -338,7 +344,6 @@ final class Bot {
         }
     }
 
-    /** A snapshot of {@code length} bytes acknowledging {@code ackSeq} (-1: none for this bot). */
     /**
      * The failover scenario killed {@code nodeId} at {@code killedAt}: if this bot was playing there,
      * its next snapshot from another node is timed. Returns whether it was.
@@ -353,10 +358,20 @@ final class Bot {
         return true;
     }
 
+    /** Whether this bot's match was interrupted and has not gone on yet. */
+    boolean interrupted() {
+        return interruptedAt != 0;
+    }
+
+    /** A snapshot of {@code length} bytes acknowledging {@code ackSeq} (-1: none for this bot). */
     private void onSnapshot(int length, long ackSeq, long now) {
         if (failedAt != 0 && !FailoverDrill.onNode(gamePath, failedNode)) {
             metrics.killToSnapshot.record(now - failedAt);
             failedAt = 0;
+        }
+        if (interruptedAt != 0) {
+            metrics.interruption.record(now - interruptedAt);
+            interruptedAt = 0;
         }
         metrics.snapshots++;
         metrics.snapshotBytes += length;
@@ -421,6 +436,9 @@ final class Bot {
         } else {
             // The node went away or let the room go (4004, 1001, a dropped connection): the match may
             // go on elsewhere. As the browser does: ask the lobby where, and follow its match.ready.
+            if (interruptedAt == 0) {
+                interruptedAt = lastSnapAt != 0 ? lastSnapAt : System.nanoTime();
+            }
             gameAttempts = 0;
             vertx.setTimer(GAME_RETRY_MS, id -> rejoin());
         }

@@ -138,7 +138,7 @@ final class Fleet {
         });
     }
 
-    /** Marks the bots playing on {@code nodeId}, just killed at {@code killedAt}, to time their return; returns how many. */
+    /** Marks the bots playing on {@code nodeId}, just killed or stopped at {@code killedAt}, to time their return; returns how many. */
     int failover(String nodeId, long killedAt) {
         int affected = 0;
         for (Bot bot : bots) {
@@ -147,6 +147,11 @@ final class Fleet {
             }
         }
         return affected;
+    }
+
+    /** Bots whose match was interrupted (their game socket lost) and has not gone on yet. */
+    long stillInterrupted() {
+        return bots.stream().filter(Bot::interrupted).count();
     }
 
     /** Lets up to {@code players} bots arrive (at the arrival rate); the capacity ramp raises it step by step. */

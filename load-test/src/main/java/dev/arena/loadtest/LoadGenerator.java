@@ -39,6 +39,7 @@ public final class LoadGenerator {
             Timeline timeline = new Timeline(fleet, metrics, probe);
             CapacityRamp ramp = options.capacity() ? new CapacityRamp(vertx, options, metrics, fleet, probe) : null;
             FailoverDrill drill = options.failover() ? new FailoverDrill(vertx, options, metrics, fleet) : null;
+            RollingRestart rolling = options.rolling() ? new RollingRestart(vertx, options, metrics, fleet) : null;
             Instant startedAt = Instant.now();
             long began = System.nanoTime();
             probe.sample(); // the baseline of the first timeline sample
@@ -50,13 +51,16 @@ public final class LoadGenerator {
             if (drill != null) {
                 drill.run();
             }
+            if (rolling != null) {
+                rolling.run();
+            }
             fleetDone.toCompletionStage().toCompletableFuture()
                     .get(options.maxRunTime().toMillis() + 10_000, TimeUnit.MILLISECONDS);
             vertx.cancelTimer(sampling);
             // Read the figures on the event loop that wrote them, after the last callbacks.
             CompletableFuture<Map<String, Object>> figures = new CompletableFuture<>();
             vertx.runOnContext(v -> figures.complete(
-                    ResultFile.content(options, metrics, timeline, ramp, drill, startedAt, (System.nanoTime() - began) / 1e9)));
+                    ResultFile.content(options, metrics, timeline, ramp, drill, rolling, startedAt, (System.nanoTime() - began) / 1e9)));
             Map<String, Object> content = figures.get(10, TimeUnit.SECONDS);
             ResultFile.write(options.resultFile(), content);
             System.out.println("load-test result (" + options.resultFile() + "):");

@@ -24,6 +24,8 @@ import java.util.Set;
  *     unmeasured, so that the JIT of a freshly started node is not what the first steps measure)
  *     or {@code failover} (as play, and {@code killAfter} into the run the game node {@code killNode}
  *     is killed, process {@code killPid}: its players' return to their matches on another node is timed)
+ *     or {@code rolling} (as play, and {@code rollAfter} into the run each node of {@code rollNodes} in
+ *     turn gets SIGTERM and is started again with {@code restartCommand}: a rolling restart under play)
  * @param metrics the services' Prometheus endpoints to sample, by name ({@code game-1} → its {@code /q/metrics})
  * @param gameNodes game nodes the bots reach straight, by node id ({@code game-1} → {@code http://127.0.0.1:8083}),
  *     instead of through the edge: so a capacity run measures the node, not the edge's proxying on the
@@ -34,6 +36,11 @@ import java.util.Set;
  *     when they go straight to the node
  * @param killNode the game node the failover scenario kills ({@code --kill=game-2=<pid>}), with its process id {@code killPid}
  * @param killAfter how long into the failover scenario the node is killed
+ * @param rollNodes the game nodes the rolling scenario restarts, in order, each with the file holding
+ *     its process id ({@code --roll=game-1=run/game-1.pid,...}; read at its turn: a restarted node has a new one)
+ * @param rollAfter how long into the rolling scenario the first node gets SIGTERM
+ * @param restartCommand the executable that starts a stopped node again ({@code --restart-command=...}), run
+ *     after each node exited; it returns once the node is ready
  * @param protocol the game protocol version the bots speak ({@code --protocol=v1|v2}, default v2)
  * @param pinning how the services and the generator are pinned to cores, written into the result as given
  * @param command the command that ran this, written into the result as given
@@ -41,14 +48,15 @@ import java.util.Set;
 record LoadOptions(String scenario, int players, double arrivalPerSecond, Duration duration, double inputHz, URI target,
         Duration maxRunTime, Path resultFile, Duration progressEvery, int rampStep, Duration stepHold, Duration stepSettle,
         Duration warmup, double burstRate, Duration burstPrepare, Map<String, URI> metrics, Map<String, URI> gameNodes,
-        long nodePid, List<Long> edgePids, String killNode, long killPid, Duration killAfter, GameProtocol protocol,
-        String pinning, String command) {
+        long nodePid, List<Long> edgePids, String killNode, long killPid, Duration killAfter, Map<String, Path> rollNodes,
+        Duration rollAfter, Path restartCommand, GameProtocol protocol, String pinning, String command) {
 
     static final String PLAY = "play";
     static final String BURST = "burst";
     static final String CAPACITY = "capacity";
     static final String FAILOVER = "failover";
-    private static final Set<String> SCENARIOS = Set.of(PLAY, BURST, CAPACITY, FAILOVER);
+    static final String ROLLING = "rolling";
+    private static final Set<String> SCENARIOS = Set.of(PLAY, BURST, CAPACITY, FAILOVER, ROLLING);
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     LoadOptions {
@@ -77,6 +85,10 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         if (FAILOVER.equals(scenario) && (killNode == null || killPid <= 0 || killAfter.compareTo(duration) >= 0)) {
             throw new IllegalArgumentException("the failover scenario needs --kill=<node>=<pid> and a --kill-after within the duration");
         }
+        if (ROLLING.equals(scenario) && (rollNodes.isEmpty() || restartCommand == null || rollAfter.compareTo(duration) >= 0)) {
+            throw new IllegalArgumentException(
+                    "the rolling scenario needs --roll=<node>=<pid file>,..., --restart-command and a --roll-after within the duration");
+        }
         if (!(burstRate > 0) || burstPrepare.isNegative()) {
             throw new IllegalArgumentException("burst rate must be > 0 and burst prepare not negative");
         }
@@ -98,6 +110,10 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
 
     boolean failover() {
         return FAILOVER.equals(scenario);
+    }
+
+    boolean rolling() {
+        return ROLLING.equals(scenario);
     }
 
     /** Whether bots may use loopback source addresses other than 127.0.0.1 (only for a 127.0.0.1 target: localhost may resolve to ::1). */
@@ -127,7 +143,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
      * --ramp-step=250 --step-hold=PT20S --step-settle=PT30S --warmup=PT60S}, for the burst {@code --scenario=burst
      * --burst-rate=5000 --burst-prepare=PT60S}; {@code --metrics=game-1=http://127.0.0.1:8083/q/metrics,...},
      * {@code --game-nodes=game-1=http://127.0.0.1:8083,...}, {@code --node-pid=1234}, {@code --edge-pids=1200,1201}, {@code --protocol=v1},
-     * and for the failover scenario {@code --scenario=failover --kill=game-2=1234 --kill-after=PT40S}.
+     * for the failover scenario {@code --scenario=failover --kill=game-2=1234 --kill-after=PT40S}, and for the
+     * rolling one {@code --scenario=rolling --roll=game-1=run/game-1.pid,game-2=run/game-2.pid --roll-after=PT40S
+     * --restart-command=restart-node.sh}.
      */
     static LoadOptions parse(String... args) {
         String scenario = PLAY;
@@ -152,6 +170,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         String killNode = null;
         long killPid = 0;
         Duration killAfter = Duration.ofSeconds(40);
+        Map<String, Path> rollNodes = new LinkedHashMap<>();
+        Duration rollAfter = Duration.ofSeconds(40);
+        Path restartCommand = null;
         GameProtocol protocol = GameProtocol.V2;
         String pinning = "not stated";
         String command = "java -jar load-test/target/load-test.jar " + String.join(" ", args);
@@ -177,8 +198,8 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                 case "warmup" -> warmup = Duration.parse(value);
                 case "burst-rate" -> burstRate = Double.parseDouble(value);
                 case "burst-prepare" -> burstPrepare = Duration.parse(value);
-                case "metrics" -> metrics.putAll(parseNamedUrls("metrics", value));
-                case "game-nodes" -> gameNodes.putAll(parseNamedUrls("game-nodes", value));
+                case "metrics" -> parseNamed("metrics", value).forEach((name, url) -> metrics.put(name, URI.create(url)));
+                case "game-nodes" -> parseNamed("game-nodes", value).forEach((name, url) -> gameNodes.put(name, URI.create(url)));
                 case "node-pid" -> nodePid = Long.parseLong(value);
                 case "edge-pids" -> Arrays.stream(value.split(",")).map(String::strip).filter(pid -> !pid.isEmpty())
                         .map(Long::parseLong).forEach(edgePids::add);
@@ -191,6 +212,9 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
                     killPid = Long.parseLong(value.substring(at + 1));
                 }
                 case "kill-after" -> killAfter = Duration.parse(value);
+                case "roll" -> parseNamed("roll", value).forEach((node, file) -> rollNodes.put(node, Path.of(file)));
+                case "roll-after" -> rollAfter = Duration.parse(value);
+                case "restart-command" -> restartCommand = Path.of(value);
                 case "protocol" -> protocol = GameProtocol.valueOf(value.toUpperCase(java.util.Locale.ROOT));
                 case "pinning" -> pinning = value;
                 case "command" -> command = value;
@@ -206,19 +230,19 @@ record LoadOptions(String scenario, int players, double arrivalPerSecond, Durati
         Duration bound = maxRun != null ? maxRun : duration.plus(Duration.ofSeconds(30));
         return new LoadOptions(scenario, players, rate, duration, inputHz, target, bound, out, progress, rampStep,
                 stepHold, stepSettle, warmup, burstRate, burstPrepare, Collections.unmodifiableMap(metrics),
-                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), killNode, killPid, killAfter, protocol,
-                pinning, command);
+                Collections.unmodifiableMap(gameNodes), nodePid, List.copyOf(edgePids), killNode, killPid, killAfter,
+                Collections.unmodifiableMap(rollNodes), rollAfter, restartCommand, protocol, pinning, command);
     }
 
-    /** {@code name=url,name=url}. */
-    private static Map<String, URI> parseNamedUrls(String option, String value) {
-        Map<String, URI> out = new LinkedHashMap<>();
+    /** {@code name=value,name=value}, in order. */
+    private static Map<String, String> parseNamed(String option, String value) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String pair : value.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--" + option + " takes name=url pairs separated by commas, got " + pair);
+                throw new IllegalArgumentException("--" + option + " takes name=value pairs separated by commas, got " + pair);
             }
-            out.put(pair.substring(0, eq), URI.create(pair.substring(eq + 1)));
+            out.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return out;
     }

@@ -13,11 +13,21 @@ final class Metrics {
     final Latency queueToRoom = new Latency();
     final Latency snapshotInterval = new Latency();
     final Latency inputRoundTrip = new Latency();
-    /** The failover scenario: from the kill of a node to each of its players' first snapshot from the new node. */
+    /**
+     * The failover and rolling scenarios: from the kill (or SIGTERM) of a node to each of its players'
+     * first snapshot from the new node.
+     */
     final Latency killToSnapshot = new Latency();
     /** Its steps: from the kill to the {@code match.ready} naming the new node, and to the game socket open on it. */
     final Latency killToMatchReady = new Latency();
     final Latency killToGameSocket = new Latency();
+    /**
+     * Each time a bot's match went on after its game socket was lost (a node killed or drained):
+     * from the last snapshot before to the first snapshot after, the time the player saw nothing.
+     */
+    final Latency interruption = new Latency();
+    /** Interrupted bots the lobby then found without a match: their match ended or was called off meanwhile. */
+    long interruptedMatchesLost;
     final CpuMeter generatorCpu = new CpuMeter();
     final Map<String, Long> errors = new TreeMap<>();
     final Map<Integer, Long> closes = new TreeMap<>();

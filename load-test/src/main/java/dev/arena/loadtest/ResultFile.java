@@ -17,9 +17,12 @@ final class ResultFile {
 
     private ResultFile() {}
 
-    /** What one run measured; {@code ramp} is null unless the scenario is capacity, {@code drill} unless it is failover. */
+    /**
+     * What one run measured; {@code ramp} is null unless the scenario is capacity, {@code drill} unless
+     * it is failover, {@code rolling} unless it is rolling.
+     */
     static Map<String, Object> content(LoadOptions options, Metrics metrics, Timeline timeline, CapacityRamp ramp,
-            FailoverDrill drill, Instant startedAt, double seconds) {
+            FailoverDrill drill, RollingRestart rolling, Instant startedAt, double seconds) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("scenario", options.scenario());
         run.put("startedAt", startedAt.toString());
@@ -67,6 +70,9 @@ final class ResultFile {
         }
         if (drill != null) {
             out.put("failover", drill.result());
+        }
+        if (rolling != null) {
+            out.put("rolling", rolling.result());
         }
         if (LoadOptions.BURST.equals(options.scenario())) {
             Map<String, Object> burst = new LinkedHashMap<>();

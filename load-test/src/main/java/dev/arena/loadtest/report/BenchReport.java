@@ -55,11 +55,12 @@ public final class BenchReport {
         JsonNode capacity = read(resultsDir.resolve("capacity.json"));
         JsonNode burst = read(resultsDir.resolve("burst.json"));
         JsonNode failover = read(resultsDir.resolve("failover.json"));
-        if (capacity == null && burst == null && failover == null) {
-            throw new NoResultsException("no capacity.json, burst.json or failover.json in " + resultsDir.toAbsolutePath()
+        JsonNode rolling = read(resultsDir.resolve("rolling.json"));
+        if (capacity == null && burst == null && failover == null && rolling == null) {
+            throw new NoResultsException("no capacity.json, burst.json, failover.json or rolling.json in " + resultsDir.toAbsolutePath()
                     + " (run ./stack bench first)");
         }
-        ReportContent content = ReportContent.of(capacity, burst, failover, today);
+        ReportContent content = ReportContent.of(capacity, burst, failover, rolling, today);
         List<Path> written = new ArrayList<>();
 
         List<Charts.Chart> charts = Charts.write(capacity, burst, resultsDir);

@@ -48,6 +48,10 @@ final class HtmlReport {
             html.append("<h2>Failover</h2>\n");
             table(html, content.failover());
         }
+        if (content.rolling() != null) {
+            html.append("<h2>Rolling restart</h2>\n");
+            table(html, content.rolling());
+        }
         html.append("</body>\n</html>\n");
         return html.toString();
     }

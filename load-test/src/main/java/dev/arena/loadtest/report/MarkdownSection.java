@@ -31,6 +31,10 @@ final class MarkdownSection {
             md.append("#### Failover\n\n");
             table(md, content.failover());
         }
+        if (content.rolling() != null) {
+            md.append("#### Rolling restart\n\n");
+            table(md, content.rolling());
+        }
         for (Charts.Chart chart : charts) {
             md.append("![").append(chart.title()).append("](").append(chart.file().toString().replace('\\', '/')).append(")\n\n");
         }

@@ -79,6 +79,35 @@ final class ResultTables {
                 "errors"), List.of(row));
     }
 
+    /** The rolling restart in one row: every game node restarted in turn under play, and what its players saw. */
+    static Table rolling(JsonNode result) {
+        JsonNode rolling = Fields.at(result, "rolling");
+        StringBuilder restarts = new StringBuilder();
+        for (JsonNode restart : Fields.at(rolling, "restarts")) {
+            if (!restarts.isEmpty()) {
+                restarts.append("; ");
+            }
+            restarts.append(Fields.text(restart, "node")).append(": ").append(Fmt.count(Fields.num(restart, "playersOnNode")))
+                    .append(" players, drained in ").append(Fmt.plain(Fields.num(restart, "drainToExitMs"))).append(" ms");
+        }
+        List<String> row = List.of(
+                Fmt.count(Fields.num(rolling, "playersInMatches")),
+                restarts.isEmpty() ? Fmt.MISSING : restarts.toString(),
+                Fmt.count(Fields.num(rolling, "interruptions")),
+                Fmt.count(Fields.num(rolling, "playersNotBack")),
+                Fmt.count(Fields.num(rolling, "matchesCalledOff")),
+                summary(rolling, "interruptionMs"),
+                Fmt.count(errorsTotal(result)));
+        return new Table(List.of(
+                "players in matches",
+                "nodes restarted (players on each, SIGTERM → exit)",
+                "players moved",
+                "not back in their match",
+                "matches called off",
+                "interruption (last snapshot before → first after) p50 / p99 / max ms",
+                "errors"), List.of(row));
+    }
+
     /** The burst in one row: how fast a crowd arriving at once got into rooms, and how many of it got to play. */
     static Table burst(JsonNode result) {
         JsonNode latency = Fields.at(result, "latencyMs");

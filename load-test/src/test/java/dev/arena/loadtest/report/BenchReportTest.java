@@ -126,6 +126,27 @@ class BenchReportTest {
     }
 
     @Test
+    void rendersTheRollingRestartAlone() throws Exception {
+        ObjectNode rolling = JSON.createObjectNode();
+        rolling.set("run", run("rolling"));
+        ObjectNode drill = rolling.putObject("rolling");
+        drill.put("playersInMatches", 300).put("interruptions", 300).put("playersNotBack", 0).put("matchesCalledOff", 0);
+        drill.putArray("restarts").add(JSON.createObjectNode().put("node", "game-1").put("playersOnNode", 150).put("drainToExitMs", 1200))
+                .add(JSON.createObjectNode().put("node", "game-2").put("playersOnNode", 300).put("drainToExitMs", 1500));
+        drill.set("interruptionMs", summary(400, 900, 1100));
+        JSON.writeValue(dir.resolve("rolling.json").toFile(), rolling);
+        Path md = dir.resolve("benchmarks.md");
+
+        BenchReport.run(dir, md, TODAY);
+
+        String text = Files.readString(md);
+        assertTrue(text.contains("#### Rolling restart"), text);
+        assertTrue(text.contains("| 300 | game-1: 150 players, drained in 1,200 ms; game-2: 300 players, drained in 1,500 ms | 300 | 0 | 0 "
+                + "| 400.0 / 900.0 / 1100.0 | – |"), text);
+        assertFalse(text.contains("#### Failover"), text);
+    }
+
+    @Test
     void rendersAFileWithMissingFields() throws Exception {
         Files.writeString(dir.resolve("capacity.json"), """
                 {"run": {"scenario": "capacity"},
