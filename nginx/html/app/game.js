@@ -139,7 +139,7 @@ export function startGame(url, input, events) {
     }
     const age = (now - (state.projAt || now)) / 1000;
     const proj = state.proj.map((p) => ({ x: p.x + p.vx * age, y: p.y + p.vy * age, owner: p.owner }));
-    return { roomId: state.roomId, you: state.you, rules: state.rules, endsAt: state.endsAt, pingMs: state.pingMs,
+    return { roomId: state.roomId, url: state.url, you: state.you, rules: state.rules, endsAt: state.endsAt, pingMs: state.pingMs,
       connected: state.connected, protocol: state.protocol, players: list, proj };
   }
 

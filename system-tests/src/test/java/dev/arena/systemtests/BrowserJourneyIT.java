@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.arena.model.protocol.GameProtocol;
+import dev.arena.model.protocol.SocketPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,9 +61,10 @@ class BrowserJourneyIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String DB_NAME = "arena_browser";
-    // A short countdown and a match long enough for moving, hitting and a reload, short enough for a build.
-    private static final Map<String, String> ENV = StackScript.isolatedStack(STATE_DIR, NGINX, DB_NAME,
-            "redis://127.0.0.1:6379/5", Duration.ofSeconds(2), Duration.ofSeconds(30));
+    // A short countdown and a match long enough for moving, hitting, a reload and a takeover, short
+    // enough for a build; two game nodes, so the match has somewhere to go when its node dies.
+    private static final Map<String, String> ENV = twoGameNodes(StackScript.isolatedStack(STATE_DIR, NGINX, DB_NAME,
+            "redis://127.0.0.1:6379/5", Duration.ofSeconds(2), Duration.ofSeconds(45)));
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final String[] NAMES = {"Ada", "Bob", "Cyd"};
@@ -192,10 +195,25 @@ class BrowserJourneyIT {
         assertEquals(ids[2], js(reloaded, "return window.arena.state().player.id"));
         assertEquals(roomId, js(reloaded, "return window.arena.state().game.roomId"));
 
-        // 6. The match ends; every end screen shows the scores PostgreSQL stored.
+        // 6. The match's game node dies (SIGKILL): every browser is back in the same match on the
+        //    other node by itself, no click, with the score as it was.
+        String url = (String) js(browsers.get(0), "return window.arena.state().game.url");
+        String node = SocketPaths.gameNodeOf(url);
+        long pid = Long.parseLong(Files.readString(STATE_DIR.resolve("run/" + node + ".pid")).strip());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false), "could not kill " + node);
+        for (WebDriver b : browsers) {
+            await(b, "the match on another node", () -> Boolean.TRUE.equals(js(b, """
+                    const g = window.arena.state().game;
+                    return !!(g && g.connected && g.roomId === arguments[0] && !g.url.startsWith(arguments[1])
+                        && g.players.length === 3)""", roomId, "/game/" + node + "/")), Duration.ofSeconds(20));
+            assertTrue(score(b, ids[1]) >= 1, "the shooter's score after the takeover");
+        }
+        screenshot(browsers.get(0), "after-takeover");
+
+        // 7. The match ends; every end screen shows the scores PostgreSQL stored.
         Map<String, Integer> shown = null;
         for (WebDriver b : browsers) {
-            await(b, "the end screen", () -> "end".equals(js(b, "return window.arena.state().view")), Duration.ofSeconds(45));
+            await(b, "the end screen", () -> "end".equals(js(b, "return window.arena.state().view")), Duration.ofSeconds(60));
             Map<String, Integer> results = results(b);
             if (shown == null) {
                 shown = results;
@@ -207,12 +225,12 @@ class BrowserJourneyIT {
         assertTrue(shown.get(ids[1]) >= 1, "the hit is not on the end screen: " + shown);
         assertEquals(shown, storedScores(roomId));
 
-        // 7. The leaderboard view lists the shooter (names from PostgreSQL, scores from Redis).
+        // 8. The leaderboard view lists the shooter (names from PostgreSQL, scores from Redis).
         shooter.findElement(By.id("end-board")).click();
         await(shooter, "the leaderboard", () -> "board".equals(js(shooter, "return window.arena.state().view"))
                 && shooter.findElement(By.id("board-rows")).getText().contains(NAMES[1]));
 
-        // 8. The feedback form checks what is missing, then stores a row tied to the player.
+        // 9. The feedback form checks what is missing, then stores a row tied to the player.
         WebDriver b = browsers.get(0);
         b.get(edge("/feedback/"));
         b.findElement(By.id("send")).click();
@@ -235,6 +253,12 @@ class BrowserJourneyIT {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    private static Map<String, String> twoGameNodes(Map<String, String> env) {
+        Map<String, String> out = new HashMap<>(env);
+        out.put("ARENA_GAME_NODES", "2");
+        return Map.copyOf(out);
+    }
 
     private static WebDriver chromium() throws IOException {
         Path profile = Files.createTempDirectory("arena-chromium-");

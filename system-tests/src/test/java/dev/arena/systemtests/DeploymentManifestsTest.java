@@ -51,6 +51,9 @@ class DeploymentManifestsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final List<String> OVERLAYS = List.of("dev", "prod");
+    /** A game node's drain at most (arena.game.drain-timeout's default), and the JVM's stop after it with a margin. */
+    private static final int DRAIN_TIMEOUT_SECONDS = 5;
+    private static final int STOP_MARGIN_SECONDS = 5;
     /** The Secrets the manifests may reference: created out of band (k8s/README.md, create-secrets.sh). */
     private static final Set<String> DOCUMENTED_SECRETS = Set.of("arena-db", "arena-jwt", "arena-redis", "arena-tls");
     private static final Pattern ARENA_VARIABLE = Pattern.compile("\\$\\{(ARENA_[A-Z0-9_]+)}");
@@ -119,7 +122,8 @@ class DeploymentManifestsTest {
         for (String node : List.of("game-1", "game-2")) {
             Map<String, Object> service = map(services.get(node));
             assertEquals(node, env(service).get("ARENA_GAME_NODE_ID"), node + " node id");
-            assertTrue(seconds(String.valueOf(service.get("stop_grace_period"))) >= 60, node + " must have time to drain");
+            assertTrue(seconds(String.valueOf(service.get("stop_grace_period"))) >= DRAIN_TIMEOUT_SECONDS + STOP_MARGIN_SECONDS,
+                    node + " must have time to drain");
         }
     }
 
@@ -357,7 +361,8 @@ class DeploymentManifestsTest {
         assertEquals("sleep", String.valueOf(preStop.get(0)), "preStop pause: " + preStop);
         int pause = Integer.parseInt(String.valueOf(preStop.get(1)));
         assertTrue(pause > 0 && pause <= 15, "a short preStop pause, not " + pause);
-        assertTrue(grace >= pause + 60, "grace period " + grace + " s must cover the preStop " + pause + " s + a 60 s drain");
+        assertTrue(grace >= pause + DRAIN_TIMEOUT_SECONDS + STOP_MARGIN_SECONDS, "grace period " + grace + " s must cover the preStop "
+                + pause + " s + the " + DRAIN_TIMEOUT_SECONDS + " s drain + the JVM's stop");
     }
 
     @ParameterizedTest
