@@ -56,7 +56,7 @@ class MatchmakingConcurrencyIT {
     private static final double LEAVE_SHARE = 0.2;
     /**
      * Requests in flight at once: well above the 30 at which the lobby's Redis pool once gave up
-     * (Quarkus' default pool of 6 with 24 waiting answered 500s; see docs/benchmarks.md).
+     * (Quarkus' default pool of 6 with 24 waiting answered 500s).
      */
     private static final int MAX_IN_FLIGHT = Integer.getInteger("arena.concurrency.inFlight", 128);
     private static final int MAX_ROOM = 5;

@@ -301,10 +301,9 @@ public final class MatchmakingBenchmark {
     /**
      * Runs {@code players} warm-up players through every path, in rounds of at most
      * {@value #WARMUP_ROUND} (sockets of one round close before the next opens), so that the
-     * measured runs meet compiled code: with a 3,000-player warm-up, the C2 compiler threads still
-     * took a third of the lobby's CPU during the measured joins (JFR ThreadCPULoad); after 90,000
-     * players the lobby spent 149-243 µs per join against 210-280 after 30,000, better on the whole
-     * but not settled (run 8 in docs/benchmarks.md).
+     * measured runs meet compiled code: after a few thousand players the C2 compiler threads still
+     * took a third of the lobby's CPU during the measured joins, and the lobby's CPU per join kept
+     * falling up to tens of thousands of warm-up players.
      * Says whether C2 has compiled the lobby's join entry points by then.
      */
     private static void warmUp(MatchmakingStack stack, int players, int rate)

@@ -52,7 +52,7 @@ public final class MatchmakingStack implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     // As many connections as the benchmark's default requests in flight (bench.inFlight; each
     // browser has its own): a pool of 256 queued requests in the client once answers took longer
-    // than 256 / rate, 51 ms at 5,000/s (docs/benchmarks.md, run 9).
+    // than 256 / rate, 51 ms at 5,000/s.
     private final HttpClient http = vertx.createHttpClient(new HttpClientOptions()
             .setDefaultHost("127.0.0.1").setKeepAlive(true).setMaxPoolSize(1024)
             .setMaxWaitQueueSize(-1).setConnectTimeout(5_000));

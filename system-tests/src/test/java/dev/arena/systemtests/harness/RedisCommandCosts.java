@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * slow log with a threshold of 0 µs records every command with its duration (wall time inside
  * Redis, so a command during which Redis lost its core counts long). The commands a script calls
  * are left out: the script's own entry covers them. Recording every command costs Redis time, so
- * a run that takes this is not one to read latencies from (docs/benchmarks.md, run 10).
+ * a run that takes this is not one to read latencies from.
  */
 public final class RedisCommandCosts {
 
