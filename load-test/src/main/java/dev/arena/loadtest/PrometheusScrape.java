@@ -15,6 +15,8 @@ final class PrometheusScrape {
 
     private static final String TICK_LATENESS = "arena_game_tick_lateness_seconds";
     private static final String TICK_DURATION = "arena_game_tick_duration_seconds";
+    private static final String UPGRADE_TOKEN = "arena_game_upgrade_token_seconds";
+    private static final String UPGRADE_OPEN = "arena_game_upgrade_open_seconds";
     private static final String CPU_TIME = "process_cpu_time_ns_total";
     private static final String HEAP_USED = "jvm_memory_used_bytes{area=\"heap\"";
     private static final String PLAYERS = "arena_game_players_connected";
@@ -60,6 +62,9 @@ final class PrometheusScrape {
         Map<String, Object> out = new LinkedHashMap<>();
         putIfKnown(out, "tickLatenessP99Ms", p99Ms(TICK_LATENESS, earlier));
         putIfKnown(out, "tickDurationP99Ms", p99Ms(TICK_DURATION, earlier));
+        // Only when game sockets were upgraded between the readings: what a crowd or a takeover costs the node.
+        putIfKnown(out, "upgradeTokenP99Ms", p99Ms(UPGRADE_TOKEN, earlier));
+        putIfKnown(out, "upgradeOpenP99Ms", p99Ms(UPGRADE_OPEN, earlier));
         Double cpu = samples.get(CPU_TIME);
         Double cpuBefore = earlier.samples.get(CPU_TIME);
         double seconds = (atNanos - earlier.atNanos) / 1e9;

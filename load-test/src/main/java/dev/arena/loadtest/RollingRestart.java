@@ -57,9 +57,14 @@ final class RollingRestart {
         String nodeId = nodes.remove(0);
         // Its players' way back is timed from the signal, as the failover times it from the kill.
         int players = fleet.failover(nodeId, System.nanoTime());
+        metrics.interruption.mark();
+        metrics.killToSnapshot.mark();
         vertx.<Map<String, Object>>executeBlocking(() -> signalAndRestart(nodeId, players), false)
                 .onComplete(done -> {
                     Map<String, Object> row = done.succeeded() ? done.result() : failed(nodeId, players, done.cause());
+                    // This node's players are back by now (the restart takes longer than their move).
+                    row.put("interruptionMs", metrics.interruption.sinceMark());
+                    row.put("signalToFirstSnapshotMs", metrics.killToSnapshot.sinceMark());
                     restarts.add(row);
                     System.out.printf("rolling restart: %s%n", row);
                     vertx.setTimer(SETTLE_MS, id -> restart(nodes));

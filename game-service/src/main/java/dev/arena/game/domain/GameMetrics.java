@@ -19,6 +19,8 @@ public class GameMetrics {
     private final Timer tickDuration;
     private final Timer tickLateness;
     private final Timer snapshotWrite;
+    private final Timer upgradeToken;
+    private final Timer upgradeOpen;
     private final Counter framesIn;
     private final Counter framesOut;
     private final Counter framesThrottled;
@@ -32,6 +34,9 @@ public class GameMetrics {
         tickDuration = timer(registry, "arena.game.tick.duration", "time one tick of every room of the node takes");
         tickLateness = timer(registry, "arena.game.tick.lateness", "how late a tick starts after its deadline");
         snapshotWrite = timer(registry, "arena.game.snapshot.write", "time to store one batch of match snapshots in Redis");
+        upgradeToken = timer(registry, "arena.game.upgrade.token", "time to verify the token of a game-socket upgrade");
+        upgradeOpen = timer(registry, "arena.game.upgrade.open",
+                "time from a game-socket upgrade's request to its socket joined to the room (waiting for the room included)");
         framesIn = Counter.builder("arena.game.frames.in").description("frames received from game sockets").register(registry);
         framesOut = Counter.builder("arena.game.frames.out").description("frames sent to game sockets").register(registry);
         framesThrottled = Counter.builder("arena.game.frames.throttled")
@@ -52,6 +57,16 @@ public class GameMetrics {
                 .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
                 .register(registry);
+    }
+
+    /** A game-socket upgrade's token verified in {@code nanos}. */
+    public void upgradeToken(long nanos) {
+        upgradeToken.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A game-socket upgrade's socket joined to its room {@code nanos} after the request came. */
+    public void upgradeOpen(long nanos) {
+        upgradeOpen.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void tick(long latenessNanos, long durationNanos) {

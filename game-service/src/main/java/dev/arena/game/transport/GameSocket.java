@@ -114,14 +114,16 @@ public class GameSocket {
         }
         // Held until the checks are done: the upgrade reads the request's end, which must not pass meanwhile.
         request.pause();
+        long requested = System.nanoTime();
         Context context = Vertx.currentContext();
         String roomId = rc.pathParam("roomId");
         identityOf(rc)
                 .onFailure().recoverWithNull() // a token that fails verification: no identity, 401
+                .invoke(() -> metrics.upgradeToken(System.nanoTime() - requested))
                 .chain(identity -> access.check(identity, rc.pathParam("nodeId"), roomId)
                         .map(status -> new Verdict(RoomAccessCheck.playerOf(identity), status)))
                 .subscribe().with(
-                        verdict -> admit(rc, context, roomId, verdict),
+                        verdict -> admit(rc, context, roomId, verdict, requested),
                         failure -> context.runOnContext(ignored -> {
                             request.resume();
                             rc.fail(failure);
@@ -129,7 +131,7 @@ public class GameSocket {
     }
 
     /** Upgrades a permitted request on the connection's context (its arrival counted at once), or refuses it with the verdict's status. */
-    private void admit(RoutingContext rc, Context context, String roomId, Verdict verdict) {
+    private void admit(RoutingContext rc, Context context, String roomId, Verdict verdict, long requested) {
         boolean permitted = verdict.status() == RoomAccessCheck.PERMITTED;
         if (permitted) {
             arrived(roomId, verdict.playerId());
@@ -137,7 +139,10 @@ public class GameSocket {
         context.runOnContext(ignored -> {
             HttpServerRequest request = rc.request();
             if (permitted) {
-                request.toWebSocket().onSuccess(socket -> open(request, socket, verdict.playerId(), roomId))
+                request.toWebSocket().onSuccess(socket -> {
+                    open(request, socket, verdict.playerId(), roomId);
+                    metrics.upgradeOpen(System.nanoTime() - requested);
+                })
                         .onFailure(failure -> LOG.debugf("game socket upgrade failed: %s", failure));
             } else {
                 request.resume();
