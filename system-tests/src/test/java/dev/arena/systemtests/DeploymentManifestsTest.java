@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -403,6 +408,56 @@ class DeploymentManifestsTest {
         Map<String, Object> edge = one(overlay, "Service", String.valueOf(backend.get("name")));
         Set<Object> portNames = maps(map(edge.get("spec")).get("ports")).stream().map(p -> p.get("name")).collect(Collectors.toSet());
         assertTrue(portNames.contains(map(backend.get("port")).get("name")), "the Ingress names a port of " + backend.get("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void monitoringShipsADashboardAndAlertRules(String overlay) throws IOException {
+        // The dashboard: JSON with a Prometheus datasource variable; every panel that is not a row queries something.
+        Map<String, Object> dashboardMap = configMap(overlay, "arena-grafana-dashboard");
+        assertEquals("1", String.valueOf(map(map(dashboardMap.get("metadata")).get("labels")).get("grafana_dashboard")),
+                "Grafana's sidecar finds dashboards by this label");
+        JsonNode dashboard = new ObjectMapper().readTree(String.valueOf(map(dashboardMap.get("data")).get("arena.json")));
+        assertTrue(dashboard.path("templating").path("list").findValuesAsText("name").contains("datasource"), "datasource variable");
+        Set<Integer> ids = new HashSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertTrue(ids.add(panel.path("id").asInt()), "panel ids are unique: " + panel.path("id"));
+            if (!"row".equals(panel.path("type").asText())) {
+                assertFalse(panel.path("targets").isEmpty(), panel.path("title") + " has no query");
+                panel.path("targets").forEach(target -> assertBalanced(target.path("expr").asText(), panel.path("title").asText()));
+            }
+        }
+        // The rules: Prometheus' rule file format, each alert with an expression, a severity and a summary.
+        Map<String, Object> rulesMap = configMap(overlay, "arena-prometheus-rules");
+        Map<String, Object> rules = new Yaml().load(String.valueOf(map(rulesMap.get("data")).get("arena-alerts.yml")));
+        Set<String> alerts = new TreeSet<>();
+        for (Map<String, Object> group : maps(rules.get("groups"))) {
+            for (Map<String, Object> rule : maps(group.get("rules"))) {
+                String alert = String.valueOf(rule.get("alert"));
+                assertTrue(alerts.add(alert), "alert names are unique: " + alert);
+                assertBalanced(String.valueOf(rule.get("expr")), alert);
+                assertTrue(Set.of("warning", "critical").contains(String.valueOf(map(rule.get("labels")).get("severity"))), alert);
+                assertNotNull(map(rule.get("annotations")).get("summary"), alert + " summary");
+            }
+        }
+        assertEquals(Set.of("ArenaGameNodeLost", "ArenaMatchmakingStalled", "ArenaQueueWaitHigh", "ArenaServiceDown",
+                "ArenaStoreUnavailable", "ArenaTickLate"), alerts, "node down, tick lateness, queue wait, matchmaking stalled, stores");
+    }
+
+    /** An expression whose brackets pair up (what a typo in a hand-edited query breaks first). */
+    private static void assertBalanced(String expr, String where) {
+        assertFalse(expr.isBlank(), where + ": empty expression");
+        Deque<Character> open = new ArrayDeque<>();
+        for (char c : expr.toCharArray()) {
+            switch (c) {
+                case '(', '{', '[' -> open.push(c);
+                case ')' -> assertEquals(Character.valueOf('('), open.poll(), where + ": " + expr);
+                case '}' -> assertEquals(Character.valueOf('{'), open.poll(), where + ": " + expr);
+                case ']' -> assertEquals(Character.valueOf('['), open.poll(), where + ": " + expr);
+                default -> { }
+            }
+        }
+        assertTrue(open.isEmpty(), where + ": unclosed bracket in " + expr);
     }
 
     @ParameterizedTest
