@@ -1,5 +1,8 @@
 package dev.arena.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +43,16 @@ public final class MonitoredMetrics {
             }
         }
         return names;
+    }
+
+    /**
+     * Asserts that the Prometheus exposition {@code scrape} of a service carries every metric the
+     * files name with its own {@code prefix}, plus the stores', JVM's and process's every service has.
+     */
+    public static void assertExported(String scrape, String prefix) {
+        Set<String> monitored = startingWith(prefix, "arena_store_", "jvm_", "process_");
+        assertFalse(monitored.stream().noneMatch(name -> name.startsWith(prefix)), "the monitoring files name no " + prefix + " metric");
+        assertEquals(Set.of(), missingFrom(scrape, monitored), "named in k8s/base/monitoring, not exported");
     }
 
     /** The names of {@code expected} that no sample of the Prometheus exposition {@code scrape} carries. */
