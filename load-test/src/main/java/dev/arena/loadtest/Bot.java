@@ -1,5 +1,7 @@
 package dev.arena.loadtest;
 
+import dev.arena.model.api.ApiPaths;
+import dev.arena.model.api.GuestRequest;
 import dev.arena.model.api.GuestResponse;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.QueueState;
@@ -13,6 +15,7 @@ import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.protocol.SocketAuth;
+import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.protocol.WirePrecision;
 import dev.arena.model.state.PlayerStatus;
 import io.vertx.core.Future;
@@ -116,7 +119,7 @@ final class Bot {
     }
 
     private void guest(int attempt) {
-        post("/lobby/api/guest", null, Buffer.buffer("{\"name\":\"Bot" + index + "\"}")).onSuccess(response -> {
+        post(ApiPaths.GUEST, null, Buffer.buffer(codec.encode(new GuestRequest("Bot" + index, null)))).onSuccess(response -> {
             if (retryUnavailable(response, attempt, "guest", () -> guest(attempt + 1))) {
                 return;
             }
@@ -135,7 +138,7 @@ final class Bot {
     }
 
     private void openLobby() {
-        sockets.connect(socketOptions(options.target(), "/lobby", SocketAuth.subprotocols(token))).onSuccess(ws -> {
+        sockets.connect(socketOptions(options.target(), SocketPaths.LOBBY, SocketAuth.subprotocols(token))).onSuccess(ws -> {
             lobby = ws;
             metrics.lobbyConnected++;
             ws.textMessageHandler(this::onLobbyFrame);
@@ -169,7 +172,7 @@ final class Bot {
         queuedAt = System.nanoTime();
         metrics.queued(queuedAt);
         roomTimed = false;
-        post("/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> {
+        post(ApiPaths.QUEUE, token, Buffer.buffer()).onSuccess(response -> {
             if (response.statusCode() == 202 || retryUnavailable(response, attempt, "queue", () -> queue(attempt + 1))) {
                 return;
             }
@@ -275,7 +278,7 @@ final class Bot {
             return;
         }
         gameAttempts++;
-        request(HttpMethod.GET, "/lobby/api/queue", token, Buffer.buffer()).onSuccess(response -> response.body().onSuccess(body -> {
+        request(HttpMethod.GET, ApiPaths.QUEUE, token, Buffer.buffer()).onSuccess(response -> response.body().onSuccess(body -> {
             if (response.statusCode() != 200) {
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.arena.game.transport;
 
 import dev.arena.game.store.LeaderboardStore;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.service.error.BoundedWait;
 import dev.arena.service.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** A player's own standing on the leaderboard. */
-@Path("/game/api/leaderboard/me")
+@Path(ApiPaths.GAME_LEADERBOARD_ME)
 @RolesAllowed(Roles.PLAYER)
 @Produces(MediaType.APPLICATION_JSON)
 @BoundedWait

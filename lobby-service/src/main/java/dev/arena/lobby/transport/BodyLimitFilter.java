@@ -2,6 +2,7 @@ package dev.arena.lobby.transport;
 
 import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.model.api.ApiError;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.model.codec.MessageCodec;
 import dev.arena.model.codes.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -23,7 +24,6 @@ public class BodyLimitFilter {
     private static final int BEFORE_QUARKUS_UPLOAD_LIMIT = -3;
 
     /** The one endpoint whose bodies may be larger than the others'. */
-    private static final String FEEDBACK_PATH = "/lobby/api/feedback";
 
     void install(@Observes Router router, MessageCodec codec,
             LobbyConfig config,
@@ -34,7 +34,7 @@ public class BodyLimitFilter {
         String feedbackBody = codec.encode(ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than " + feedbackMax + " bytes"));
         router.route().order(BEFORE_QUARKUS_UPLOAD_LIMIT).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            boolean feedback = FEEDBACK_PATH.equals(ctx.normalizedPath());
+            boolean feedback = ApiPaths.FEEDBACK.equals(ctx.normalizedPath());
             if (length != null && tooLong(length, feedback ? feedbackMax : max)) {
                 // The body is not read: close the connection after answering, as Quarkus does.
                 ctx.response().setStatusCode(413)

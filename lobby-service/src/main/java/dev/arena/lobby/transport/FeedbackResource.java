@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arena.lobby.domain.ClientAddress;
 import dev.arena.lobby.domain.FeedbackService;
 import dev.arena.lobby.domain.FeedbackSubmission;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.model.codes.ErrorCode;
 import dev.arena.service.error.ApiErrorMappers;
 import dev.arena.service.error.ApiException;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The feedback page's endpoint: {@code POST /lobby/api/feedback}, open to anyone, limited per client IP. */
-@Path("/lobby/api/feedback")
+@Path(ApiPaths.FEEDBACK)
 @Produces(MediaType.APPLICATION_JSON)
 @BoundedWait(stores = {Store.REDIS, Store.POSTGRESQL})
 public class FeedbackResource {

@@ -2,6 +2,7 @@ package dev.arena.lobby.transport;
 
 import dev.arena.lobby.domain.GuestIdentityService;
 import dev.arena.lobby.store.PlayerStore;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.model.api.GuestRequest;
 import dev.arena.model.api.GuestResponse;
 import dev.arena.model.codec.MessageCodec;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Guest identity over HTTP: get (or keep) a player and its token, and read the own profile. */
-@Path("/lobby/api")
+@Path(ApiPaths.LOBBY_API)
 @Produces(MediaType.APPLICATION_JSON)
 @BoundedWait(stores = Store.POSTGRESQL)
 public class GuestResource {

@@ -3,6 +3,7 @@ package dev.arena.lobby.transport;
 import dev.arena.lobby.config.LobbyConfig;
 import dev.arena.lobby.store.LeaderboardStore.Entry;
 import dev.arena.lobby.store.LeaderboardStore;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.service.error.BoundedWait;
 import dev.arena.service.health.Store;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** The public top list: {@code GET /lobby/api/leaderboard?limit=N}, best first, with names and colors. */
-@Path("/lobby/api/leaderboard")
+@Path(ApiPaths.LEADERBOARD)
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
 @BoundedWait(stores = {Store.REDIS, Store.POSTGRESQL})

@@ -6,6 +6,7 @@ import dev.arena.lobby.domain.QueueService.JoinResult;
 import dev.arena.lobby.domain.QueueService.LeaveMode;
 import dev.arena.lobby.domain.QueueService;
 import dev.arena.lobby.store.LeaveOutcome;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.model.api.Placement;
 import dev.arena.model.api.PlacementConflict;
 import dev.arena.model.api.QueueState;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The queue over HTTP: ask to play, stop waiting, and see where one stands. */
-@Path("/lobby/api/queue")
+@Path(ApiPaths.QUEUE)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLAYER)
 @BoundedWait

@@ -1,6 +1,7 @@
 package dev.arena.matchmaker.transport;
 
 import dev.arena.matchmaker.store.PlayerRecordStore;
+import dev.arena.model.api.ApiPaths;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.BoundedWait;
@@ -15,7 +16,7 @@ import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Tells a player where matchmaking has put them, so a reloaded client can go back there. */
-@Path("/matchmaker/api/players/me")
+@Path(ApiPaths.MATCHMAKER_PLACEMENT)
 @RolesAllowed(Roles.PLAYER)
 @Produces(MediaType.APPLICATION_JSON)
 @BoundedWait
