@@ -25,8 +25,7 @@ public class RoomTickBenchmark {
 
     private static final int PLAYERS = 5;
     // A long match, so no iteration reaches its end (an ended match stops stepping).
-    private static final GameRules RULES = new GameRules(1600, 900, 20, 200, 5, 600, 1500, 250,
-            24L * 3600 * 1000, 15, 20, 3, 5);
+    private static final GameRules RULES = GameRules.DEFAULTS.withMatchLengthMs(24L * 3600 * 1000);
 
     private MatchSimulation match;
     private long seq;

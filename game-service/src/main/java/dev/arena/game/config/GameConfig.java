@@ -111,9 +111,6 @@ public interface GameConfig {
 
     /** The rules of this node's matches: the shared defaults with this node's tick, (even) send rate and match length. */
     default GameRules rules() {
-        GameRules d = GameRules.DEFAULTS;
-        return new GameRules(d.arenaWidth(), d.arenaHeight(), d.playerRadius(), d.playerSpeed(), d.projectileRadius(),
-                d.projectileSpeed(), d.projectileLifetimeMs(), d.fireCooldownMs(), matchLength().toMillis(), tickMs(),
-                sendRateHz(), d.minPlayers(), d.maxPlayers()).withEvenSendRate();
+        return GameRules.DEFAULTS.withTiming(tickMs(), sendRateHz(), matchLength().toMillis()).withEvenSendRate();
     }
 }

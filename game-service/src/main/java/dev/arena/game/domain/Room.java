@@ -90,7 +90,7 @@ public final class Room {
         this.codec = codec;
         this.metrics = metrics;
         long remaining = Math.max(rules.tickMs(), endsAt - now);
-        this.match = new MatchSimulation(withLength(rules, remaining), id.hashCode() ^ startedAt);
+        this.match = new MatchSimulation(rules.withMatchLengthMs(remaining), id.hashCode() ^ startedAt);
         this.inbox = new ArrayBlockingQueue<>(inboxSize);
         this.channels = new PlayerChannel[rules.maxPlayers()];
         this.latest = new InboxInput[rules.maxPlayers()];
@@ -100,12 +100,6 @@ public final class Room {
     /** The match id of a room: derived from the room id, so a restarted node writes to the same row. */
     public static UUID matchIdOf(String roomId) {
         return UUID.nameUUIDFromBytes(("arena-match:" + roomId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static GameRules withLength(GameRules r, long matchLengthMs) {
-        return new GameRules(r.arenaWidth(), r.arenaHeight(), r.playerRadius(), r.playerSpeed(), r.projectileRadius(),
-                r.projectileSpeed(), r.projectileLifetimeMs(), r.fireCooldownMs(), matchLengthMs, r.tickMs(), r.sendRateHz(),
-                r.minPlayers(), r.maxPlayers());
     }
 
     /** Puts a player back where a snapshot left them; only before the room is handed to the tick. */

@@ -102,7 +102,7 @@ class MatchSimulationTest {
 
     @Test
     void theMatchEndsAfterItsLength() {
-        GameRules shortMatch = new GameRules(1600, 900, 20, 200, 5, 600, 1500, 250, 3000, 15, 20, 3, 5);
+        GameRules shortMatch = GameRules.DEFAULTS.withMatchLengthMs(3000);
         MatchSimulation match = new MatchSimulation(shortMatch, 1);
         match.join("a");
         steps(match, 199);

@@ -77,8 +77,22 @@ public record GameRules(
 
     /** These rules with {@code sendRateHz} the rate snapshots really leave at ({@link #snapshotRateHz()}), as clients are told. */
     public GameRules withEvenSendRate() {
+        return withTiming(tickMs, snapshotRateHz(), matchLengthMs);
+    }
+
+    /** These rules with matches of {@code matchLengthMs}. */
+    public GameRules withMatchLengthMs(long matchLengthMs) {
+        return withTiming(tickMs, sendRateHz, matchLengthMs);
+    }
+
+    /**
+     * These rules with another tick, send rate and match length, set together: each is checked
+     * against the others (a send rate above the tick rate is refused), so one at a time could
+     * refuse a valid combination on the way.
+     */
+    public GameRules withTiming(long tickMs, double sendRateHz, long matchLengthMs) {
         return new GameRules(arenaWidth, arenaHeight, playerRadius, playerSpeed, projectileRadius, projectileSpeed,
-                projectileLifetimeMs, fireCooldownMs, matchLengthMs, tickMs, snapshotRateHz(), minPlayers, maxPlayers);
+                projectileLifetimeMs, fireCooldownMs, matchLengthMs, tickMs, sendRateHz, minPlayers, maxPlayers);
     }
 
     private static void positive(String name, double value) {

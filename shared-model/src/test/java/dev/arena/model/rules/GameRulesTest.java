@@ -65,6 +65,20 @@ class GameRulesTest {
     }
 
     @Test
+    void timingChangesTogetherAndKeepsEverythingElse() {
+        // A 60 ms tick allows at most 16.7 Hz: with the default 20 Hz alone it would be refused.
+        GameRules slow = GameRules.DEFAULTS.withTiming(60, 10, 30_000);
+        assertEquals(60, slow.tickMs());
+        assertEquals(10, slow.sendRateHz());
+        assertEquals(30_000, slow.matchLengthMs());
+        assertEquals(GameRules.DEFAULTS.withTiming(15, 20, 180_000), GameRules.DEFAULTS);
+        GameRules shortMatch = GameRules.DEFAULTS.withMatchLengthMs(3_000);
+        assertEquals(3_000, shortMatch.matchLengthMs());
+        assertEquals(GameRules.DEFAULTS, shortMatch.withMatchLengthMs(GameRules.DEFAULTS.matchLengthMs()));
+        assertProblem("exceeds the tick rate", () -> GameRules.DEFAULTS.withTiming(60, 20, 30_000));
+    }
+
+    @Test
     void acceptsEdgeValues() {
         assertEquals(0, with("fireCooldownMs", 0L).get().fireCooldownMs());
         assertEquals(3, with("maxPlayers", 3).get().maxPlayers());
