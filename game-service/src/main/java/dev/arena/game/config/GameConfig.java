@@ -51,10 +51,12 @@ public interface GameConfig {
     /**
      * How long the heartbeat key lives: a node silent this long counts as dead and the matchmaker
      * gives its rooms to other nodes, so it is most of the time from a crash to the players' first
-     * snapshot on the new node. Four beats, so a node whose announcer is late by a beat or two (a
-     * GC pause, a saturated core) is not taken for dead.
+     * snapshot on the new node (DESIGN.md: p99 at most 3 s; with 2 s it was 2.7 to 3.1 s). Three
+     * beats, so a node whose announcer is a beat late (a GC pause, a saturated core) is not taken
+     * for dead; the announcer and its Redis client have a thread and an event loop of their own, and
+     * a crowd of 1,500 on the node's shared core did not make it miss one.
      */
-    @WithDefault("PT2S")
+    @WithDefault("PT1.5S")
     Duration heartbeatTtl();
 
     /** How often connected players' hashes get their TTL back; well inside {@code RedisKeys.PLAYER_TTL} (5 min). */
