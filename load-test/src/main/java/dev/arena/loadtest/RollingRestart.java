@@ -24,7 +24,10 @@ final class RollingRestart {
 
     /** Between one node back and the next SIGTERM: the moved players reconnect and play on first. */
     private static final long SETTLE_MS = 10_000;
-    /** A drain hands over and exits in about a second; a node still up after this is reported as such. */
+    /**
+     * A drain hands over in tens of milliseconds and the JVM exits about two seconds after the
+     * signal; a node still up after this is reported as such.
+     */
     private static final long EXIT_WAIT_SECONDS = 60;
     private static final long EXIT_POLL_MS = 10;
 
