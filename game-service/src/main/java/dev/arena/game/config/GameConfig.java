@@ -95,9 +95,6 @@ public interface GameConfig {
     @WithDefault("PT5S")
     Duration drainTimeout();
 
-    /** Largest accepted frame (docs/protocol.md: 1 KB); a larger one closes the socket with 1009. */
-    @WithDefault("1024")
-    int maxFrameBytes();
 
     /** Frames per second a socket may send (clients send inputs at about 30/s); above it frames are dropped. */
     @WithDefault("60")

@@ -1,6 +1,7 @@
 package dev.arena.game.transport;
 
 import dev.arena.model.codes.CloseCode;
+import dev.arena.model.protocol.SocketLimits;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -50,7 +51,7 @@ final class GameFrameHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             // A message in fragments whose whole is above the frame limit (docs/protocol.md: 1009).
-            session.channel.close(CloseCode.TOO_BIG, "message above " + frames.maxFrameBytes() + " bytes");
+            session.channel.close(CloseCode.TOO_BIG, "message above " + SocketLimits.MAX_MESSAGE_BYTES + " bytes");
         } else {
             ctx.fireExceptionCaught(cause);
         }

@@ -17,6 +17,7 @@ import dev.arena.model.protocol.GameClientMessage;
 import dev.arena.model.protocol.GameProtocol;
 import dev.arena.model.protocol.GameServerMessage;
 import dev.arena.model.protocol.SocketAuth;
+import dev.arena.model.protocol.SocketLimits;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.service.limits.FrameRateLimiter;
 import dev.arena.service.security.BearerToken;
@@ -184,7 +185,7 @@ public class GameSocket {
         ChannelPipeline pipeline = netty.pipeline();
         String encoder = pipeline.context(WebSocketFrameEncoder.class).name();
         pipeline.addAfter(encoder, FRAMES_HANDLER, new GameFrameHandler(this, session));
-        pipeline.addAfter(encoder, FRAGMENTS_HANDLER, new WebSocketFrameAggregator(config.maxFrameBytes()));
+        pipeline.addAfter(encoder, FRAGMENTS_HANDLER, new WebSocketFrameAggregator(SocketLimits.MAX_MESSAGE_BYTES));
         socket.exceptionHandler(failure -> LOG.warnf("game socket error: %s", failure.toString()));
         socket.closeHandler(ignored -> {
             session.room.leave(channel);
@@ -231,16 +232,11 @@ public class GameSocket {
         }
     }
 
-    /** The protocol's frame limit in bytes: a frame or a message in fragments above it closes with 1009. */
-    int maxFrameBytes() {
-        return config.maxFrameBytes();
-    }
-
     /** Whether a frame passes the size limit (above 1 KB closes with 1009) and the rate (above it is dropped, a flood closes). */
     private boolean admitted(SocketSession session, int bytes) {
         metrics.frameIn();
-        if (bytes > config.maxFrameBytes()) {
-            session.channel.close(CloseCode.TOO_BIG, "frame above " + config.maxFrameBytes() + " bytes");
+        if (bytes > SocketLimits.MAX_MESSAGE_BYTES) {
+            session.channel.close(CloseCode.TOO_BIG, "frame above " + SocketLimits.MAX_MESSAGE_BYTES + " bytes");
             return false;
         }
         return switch (session.limiter.onFrame(System.nanoTime())) {

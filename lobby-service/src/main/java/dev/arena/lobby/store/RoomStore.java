@@ -22,9 +22,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class RoomStore {
 
-    /** Shown for a member whose hash expired, so the others still see a full list. */
-    static final Colors UNKNOWN_COLORS = new Colors("#888888", "#888888");
-
     private final Redis redis;
     private final RedisKeys keys;
     private final MessageCodec codec;
@@ -73,9 +70,12 @@ public class RoomStore {
         });
     }
 
-    /** A member as stored; missing name or colors (an expired hash) get placeholders. */
+    /**
+     * A member as stored; missing name or colors (an expired hash) get the fallbacks every service
+     * gives such a member, so the others still see a full list.
+     */
     private PlayerInfo member(String id, String name, String colorsJson) {
-        return new PlayerInfo(id, name == null || name.isEmpty() ? "?" : name,
-                colorsJson == null || colorsJson.isEmpty() ? UNKNOWN_COLORS : codec.decode(colorsJson, Colors.class));
+        return PlayerInfo.withFallbacks(id, name,
+                colorsJson == null || colorsJson.isEmpty() ? null : codec.decode(colorsJson, Colors.class));
     }
 }

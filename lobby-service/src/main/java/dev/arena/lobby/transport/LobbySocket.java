@@ -17,6 +17,7 @@ import dev.arena.model.protocol.ErrorMessage;
 import dev.arena.model.protocol.LobbyClientMessage;
 import dev.arena.model.protocol.LobbyServerMessage;
 import dev.arena.model.protocol.PlayerInfo;
+import dev.arena.model.protocol.SocketLimits;
 import dev.arena.model.protocol.SocketPaths;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.service.error.ApiException;
@@ -52,9 +53,6 @@ import org.jboss.logging.Logger;
 @WebSocket(path = SocketPaths.LOBBY)
 @RolesAllowed(Roles.PLAYER)
 public class LobbySocket {
-
-    /** The frame limit of docs/protocol.md; above it the socket is closed with 1009 (a proper close, unlike Netty's cap). */
-    static final int MAX_FRAME_BYTES = 1024;
 
     private static final Logger LOG = Logger.getLogger(LobbySocket.class);
     private static final UserData.TypedKey<String> PLAYER = UserData.TypedKey.forString("player");
@@ -145,7 +143,8 @@ public class LobbySocket {
             }
         }
         // A char is at least one UTF-8 byte: only a frame that could be small enough is measured in bytes.
-        if (frame.length() > MAX_FRAME_BYTES || frame.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
+        // Closed with 1009 here (a proper close, unlike the transport's own cap far above it).
+        if (frame.length() > SocketLimits.MAX_MESSAGE_BYTES || frame.getBytes(StandardCharsets.UTF_8).length > SocketLimits.MAX_MESSAGE_BYTES) {
             return connection.close(new CloseReason(CloseCode.TOO_BIG, "frame above 1 KB"));
         }
         LobbyClientMessage message;
