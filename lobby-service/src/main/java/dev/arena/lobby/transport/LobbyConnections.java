@@ -22,9 +22,10 @@ import java.util.function.Predicate;
 
 /**
  * The lobby sockets this instance holds, one per player (the newest wins, here and across lobby
- * instances through each socket's sequence number), and the status each was last told. Kept by presence slice and with the queued players apart, so that each tick of the
- * status round reads its own few players instead of walking every socket held ten times a second,
- * a cost that grows with the sockets and not with the work.
+ * instances through each socket's sequence number), and the status each was last told. Kept by
+ * presence slice and with the queued players apart, so that each tick of the status round reads
+ * its own few players instead of walking every socket held ten times a second, a cost that grows
+ * with the sockets and not with the work.
  */
 @ApplicationScoped
 public class LobbyConnections {

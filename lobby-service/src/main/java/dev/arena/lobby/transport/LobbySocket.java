@@ -144,7 +144,8 @@ public class LobbySocket {
         }
         // A char is at least one UTF-8 byte: only a frame that could be small enough is measured in bytes.
         // Closed with 1009 here (a proper close, unlike the transport's own cap far above it).
-        if (frame.length() > SocketLimits.MAX_MESSAGE_BYTES || frame.getBytes(StandardCharsets.UTF_8).length > SocketLimits.MAX_MESSAGE_BYTES) {
+        int limit = SocketLimits.MAX_MESSAGE_BYTES;
+        if (frame.length() > limit || frame.getBytes(StandardCharsets.UTF_8).length > limit) {
             return connection.close(new CloseReason(CloseCode.TOO_BIG, "frame above 1 KB"));
         }
         LobbyClientMessage message;
