@@ -66,12 +66,12 @@ public class RoomLifecycle {
     }
 
     /**
-     * Gives the rooms of game nodes whose heartbeat lapsed to live nodes (each on its new node's
-     * handoff stream, under a new epoch) and sends their members match.ready with the new address,
-     * so the players follow without doing anything. Returns the rooms moved.
+     * Gives the rooms of the {@code lost} game nodes (their heartbeat lapsed) to live nodes (each on
+     * its new node's handoff stream, under a new epoch) and sends their members match.ready with the
+     * new address, so the players follow without doing anything. Returns the rooms moved.
      */
-    public List<StartOutcome.Started> takeOver() {
-        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(REDIS_TIMEOUT);
+    public List<StartOutcome.Started> takeOver(List<String> lost) {
+        List<StartOutcome.Started> moved = rooms.takeOver(lost).await().atMost(REDIS_TIMEOUT);
         if (!moved.isEmpty()) {
             moved.forEach(room -> LOG.infof("room %s taken over by node %s (%d members)", room.roomId(), room.nodeId(),
                     room.members().size()));

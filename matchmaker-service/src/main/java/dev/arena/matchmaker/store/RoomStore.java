@@ -199,27 +199,29 @@ public class RoomStore {
                 .map(reply -> ScriptReplies.strings(reply, 0));
     }
 
+    /** What a node check found: the nodes it removed just now, and every lost node whose rooms still wait for a new node. */
+    public record NodeCheck(List<String> removed, List<String> lost) {}
+
     /**
-     * Removes dead game nodes (no heartbeat) from game:nodes; returns their ids. Those with rooms
-     * granted join the lost nodes, whose rooms {@link #takeOver()} moves.
+     * Removes dead game nodes (no heartbeat) from game:nodes, in one round trip with the lost
+     * nodes: those removed with rooms granted join them, and {@link #takeOver(List)} moves their rooms.
      */
-    public Uni<List<String>> pruneDeadNodes() {
+    public Uni<NodeCheck> pruneDeadNodes() {
         return scripts.run(() -> List.of(scripts.call(Script.PRUNE_NODES, List.of(keys.gameNodes(), keys.gameNodesLost()),
                         List.of(prefix))))
-                .map(replies -> ScriptReplies.strings(replies.get(0), 0));
+                .map(replies -> new NodeCheck(ScriptReplies.strings(replies.get(0).get(0), 0),
+                        ScriptReplies.strings(replies.get(0).get(1), 0)));
     }
 
     /**
-     * Gives the rooms of every lost node to live nodes with room to spare (takeover.lua, one call
-     * per lost node in one round trip); returns the rooms moved, each with its new node and members.
+     * Gives the rooms of the {@code lost} nodes to live nodes with room to spare (takeover.lua, one
+     * call per lost node in one round trip); returns the rooms moved, each with its new node and members.
      */
-    public Uni<List<StartOutcome.Started>> takeOver() {
-        return redis.send(Request.cmd(Command.SMEMBERS).arg(keys.gameNodesLost()))
-                .map(reply -> ScriptReplies.strings(reply, 0))
-                .chain(lost -> calls(lost, node -> scripts.call(Script.TAKEOVER,
+    public Uni<List<StartOutcome.Started>> takeOver(List<String> lost) {
+        return calls(lost, node -> scripts.call(Script.TAKEOVER,
                         List.of(keys.gameNodes(), keys.gameNodesLost(), deadlines),
                         List.of(prefix, node, Long.toString(config.nodeStreamMaxLength()), millis(config.arrivalTimeout()),
-                                millis(config.startTimeout()))), ScriptReplies::takeover))
+                                millis(config.startTimeout()))), ScriptReplies::takeover)
                 .map(perNode -> perNode.stream().flatMap(List::stream).toList());
     }
 

@@ -118,13 +118,16 @@ public class RoomSweeper {
         });
     }
 
-    // Removes the nodes whose heartbeat is gone and gives the rooms of those that had any to live nodes.
+    // Removes the nodes whose heartbeat is gone and gives the rooms of those that had any to live
+    // nodes: one round trip while no node is lost, which is nearly always.
     private void takeOverLostNodes() {
-        List<String> dead = rooms.pruneDeadNodes().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
-        if (!dead.isEmpty()) {
-            LOG.infof("removed game nodes without heartbeat: %s", dead);
+        RoomStore.NodeCheck check = rooms.pruneDeadNodes().await().atMost(RoomLifecycle.REDIS_TIMEOUT);
+        if (!check.removed().isEmpty()) {
+            LOG.infof("removed game nodes without heartbeat: %s", check.removed());
         }
-        metrics.roomsTakenOver(lifecycle.takeOver().size());
+        if (!check.lost().isEmpty()) {
+            metrics.roomsTakenOver(lifecycle.takeOver(check.lost()).size());
+        }
     }
 
     // A failed run (Redis down) is logged and retried by the next sweep; it must not kill the thread.

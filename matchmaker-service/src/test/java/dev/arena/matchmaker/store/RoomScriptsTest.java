@@ -292,6 +292,11 @@ class RoomScriptsTest {
      * The running matchmaker consumes the new join events at once, so a re-queued player may
      * already sit in a new room: either way they keep their original enqueue time.
      */
+    /** What the matchmaker's node check does: prunes the dead nodes, then moves the rooms of the lost ones. */
+    private List<StartOutcome.Started> takeOverLost() {
+        return rooms.takeOver(rooms.pruneDeadNodes().await().atMost(WAIT).lost()).await().atMost(WAIT);
+    }
+
     private void assertRequeuedAtOriginalTime(String player, String dissolvedRoom, long enqueuedAt) {
         // Queue first, record second: once out of the queue (assign.lua is atomic), the record says in_room.
         Double queuedAt = lobby.queuedAt(player);
@@ -371,7 +376,7 @@ class RoomScriptsTest {
                 rooms.start(List::of, List.of(room)).await().atMost(WAIT).get(0));
         assertEquals(3, noNode.room().members().size());
         assertEquals("countdown", lobby.room(room).get("state"));
-        assertEquals(List.of("dead-node"), rooms.pruneDeadNodes().await().atMost(WAIT));
+        assertEquals(List.of("dead-node"), rooms.pruneDeadNodes().await().atMost(WAIT).removed());
     }
 
     @Test
@@ -527,11 +532,13 @@ class RoomScriptsTest {
         NodeEvent running = node.running(room);
         rooms.applyReports(List.of(running)).await().atMost(WAIT);
         node.announce("node-b", 1);
-        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "nothing to take while node-a lives");
+        assertTrue(takeOverLost().isEmpty(), "nothing to take while node-a lives");
 
         redis.key().del(keys.gameNodeHeartbeat("node-a"));
-        assertEquals(List.of("node-a"), rooms.pruneDeadNodes().await().atMost(WAIT));
-        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(WAIT);
+        RoomStore.NodeCheck check = rooms.pruneDeadNodes().await().atMost(WAIT);
+        assertEquals(List.of("node-a"), check.removed());
+        assertEquals(List.of("node-a"), check.lost(), "node-a had a room granted");
+        List<StartOutcome.Started> moved = rooms.takeOver(check.lost()).await().atMost(WAIT);
 
         assertEquals(1, moved.size());
         assertEquals(room, moved.get(0).roomId());
@@ -555,7 +562,7 @@ class RoomScriptsTest {
         assertEquals(1, rooms.applyReports(List.of(NodeEvent.ended(room, "node-a", running.epoch()))).await().atMost(WAIT),
                 "node-a, if it comes back, can no longer end the room");
         assertEquals("running", lobby.room(room).get("state"));
-        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "taken over once");
+        assertTrue(takeOverLost().isEmpty(), "taken over once");
     }
 
     @Test
@@ -569,13 +576,12 @@ class RoomScriptsTest {
         node.announce("full-node", 3, 5);
 
         redis.key().del(keys.gameNodeHeartbeat("node-a"));
-        rooms.pruneDeadNodes().await().atMost(WAIT);
-        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "no node has room for three more");
+        assertTrue(takeOverLost().isEmpty(), "no node has room for three more");
         assertEquals("node-a", lobby.room(first).get("node"));
         assertEquals(Set.of("node-a"), redis.set(String.class).smembers(keys.gameNodesLost()), "tried again at the next sweep");
 
         node.announce("node-a", 6);
-        assertTrue(rooms.takeOver().await().atMost(WAIT).isEmpty(), "node-a is back: its rooms stay with it");
+        assertTrue(takeOverLost().isEmpty(), "node-a is back: its rooms stay with it");
         assertTrue(redis.set(String.class).smembers(keys.gameNodesLost()).isEmpty());
         assertEquals("1", lobby.room(first).get("epoch"));
         assertEquals(Set.of(first, second), redis.set(String.class).smembers(keys.gameNodeGranted("node-a")));
@@ -583,7 +589,7 @@ class RoomScriptsTest {
         redis.key().del(keys.gameNodeHeartbeat("node-a"));
         rooms.pruneDeadNodes().await().atMost(WAIT);
         node.announce("roomy-node", 0);
-        List<StartOutcome.Started> moved = rooms.takeOver().await().atMost(WAIT);
+        List<StartOutcome.Started> moved = takeOverLost();
         assertEquals(Set.of(first, second), Set.copyOf(moved.stream().map(StartOutcome::roomId).toList()));
         assertEquals("starting", lobby.room(second).get("state"), "a room not yet running starts afresh on its new node");
         assertTrue(lobby.score(keys.roomDeadlines(), second) > System.currentTimeMillis(), "with a new start deadline");
