@@ -298,16 +298,27 @@ class RoomScriptsTest {
     }
 
     private void assertRequeuedAtOriginalTime(String player, String dissolvedRoom, long enqueuedAt) {
+        Double queuedAt = assertRequeued(player, dissolvedRoom);
+        assertEquals(Long.toString(enqueuedAt), lobby.player(player).get("joined_timestamp"), player);
+        if (queuedAt != null) {
+            assertEquals((double) enqueuedAt, queuedAt, player);
+        }
+    }
+
+    /**
+     * The player is out of {@code dissolvedRoom} and queued again, or already placed anew by the
+     * running app's join consumer, which reads the re-queue events; returns their place in the
+     * queue when they were still in it.
+     */
+    private Double assertRequeued(String player, String dissolvedRoom) {
         // Queue first, record second: once out of the queue (assign.lua is atomic), the record says in_room.
         Double queuedAt = lobby.queuedAt(player);
         Map<String, String> record = lobby.player(player);
-        assertEquals(Long.toString(enqueuedAt), record.get("joined_timestamp"), player);
         assertNotEquals(dissolvedRoom, record.get("room"), player);
-        if (queuedAt != null) {
-            assertEquals((double) enqueuedAt, queuedAt, player);
-        } else {
+        if (queuedAt == null) {
             assertEquals("in_room", record.get("status"), player);
         }
+        return queuedAt;
     }
 
     @Test
@@ -519,7 +530,7 @@ class RoomScriptsTest {
         DueOutcome.Dissolved dissolved = assertInstanceOf(DueOutcome.Dissolved.class, rooms.due(List.of(room)).await().atMost(WAIT).get(0));
 
         assertEquals(members, Set.copyOf(dissolved.requeued()));
-        members.forEach(player -> assertEquals("queued", lobby.player(player).get("status")));
+        members.forEach(player -> assertRequeued(player, room));
         assertEquals(0.0, node.load("node-a"), "the grant's players are given back");
     }
 
