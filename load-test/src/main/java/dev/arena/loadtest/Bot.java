@@ -348,8 +348,9 @@ final class Bot {
     }
 
     /**
-     * The failover scenario killed {@code nodeId} at {@code killedAt}: if this bot was playing there,
-     * its next snapshot from another node is timed. Returns whether it was.
+     * The failover scenario killed (the rolling one stopped) {@code nodeId} at {@code killedAt}: if
+     * this bot was playing there, its way back to a snapshot from another node is timed. Returns
+     * whether it was.
      */
     boolean failover(String nodeId, long killedAt) {
         if (game == null || !FailoverDrill.onNode(gamePath, nodeId)) {

@@ -78,6 +78,7 @@ final class RollingRestart {
         long pid = Long.parseLong(Files.readString(options.rollNodes().get(nodeId)).strip());
         ProcessHandle node = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
         long signalled = System.nanoTime();
+        Instant signalledAt = Instant.now();
         node.destroy(); // SIGTERM: the node drains
         // Polled here: onExit() of a process that is not our child notices the exit a second or two late.
         long giveUp = signalled + TimeUnit.SECONDS.toNanos(EXIT_WAIT_SECONDS);
@@ -94,7 +95,7 @@ final class RollingRestart {
         row.put("exited", !node.isAlive());
         row.put("restartMs", Math.round((back - exited) / 1e6));
         row.put("restartExitStatus", status);
-        row.put("signalledAt", Instant.now().minusNanos(back - signalled).toString());
+        row.put("signalledAt", signalledAt.toString());
         return row;
     }
 

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -137,11 +139,12 @@ public class RoomIntake {
             }
         }
         // The snapshots of every room the batch resumes, in one round trip.
-        Map<String, SnapshotStore.Stored> stored = snapshots.readAll(held.stream()
-                .filter(grant -> pending || grant.handoff().resume()).map(grant -> grant.handoff().roomId()).toList());
+        Set<String> resumed = held.stream().filter(grant -> pending || grant.handoff().resume())
+                .map(grant -> grant.handoff().roomId()).collect(Collectors.toSet());
+        Map<String, SnapshotStore.Stored> stored = snapshots.readAll(List.copyOf(resumed));
         for (Granted grant : held) {
             RoomHandoff handoff = grant.handoff();
-            boolean resume = pending || handoff.resume();
+            boolean resume = resumed.contains(handoff.roomId());
             Room room = create(grant.entryId(), handoff, resume ? lastState(handoff, stored.get(handoff.roomId())) : null);
             // Reported before its members can arrive, so the matchmaker hears of the room first.
             reporter.report(NodeEvent.running(room.id(), nodeId, room.epoch(), room.endsAt()));

@@ -29,8 +29,8 @@ public class PresenceStore {
     public record Online(String playerId, String sid, long seq, PlayerStatus lastTold) {}
 
     /**
-     * Where each reported player stands (queued, or not what they were last told), the numbers
-     * given to sockets just opened (each with its number), the sockets a newer one of their player replaced,
+     * Where each reported player stands (queued, or not what they were last told), the sockets just
+     * opened with the numbers they were given, the sockets a newer one of their player replaced,
      * and the queue's length.
      */
     public record Refresh(Map<String, QueueStore.Standing> standings, List<Online> numbered, List<Online> replaced,
@@ -66,9 +66,9 @@ public class PresenceStore {
      * TTL, numbers the sockets just opened and reports where the queued players stand, every
      * player whose status changed since they were last told (a notice they missed) and the
      * sockets replaced by a newer one of the same player.
-     * A hash with only {@code sid} is an idle player (docs/matchmaking.md), so marking an idle
-     * player is harmless. Nothing is read back for the others: with thousands of sockets a round
-     * marks thousands of players, and reading each back would double the round's cost.
+     * A hash with only {@code sid} and {@code sid_seq} is an idle player (docs/matchmaking.md), so
+     * marking an idle player is harmless. Nothing is read back for the others: with thousands of
+     * sockets a round marks thousands of players, and reading each back would double the round's cost.
      */
     public Uni<Refresh> refresh(List<Online> players) {
         List<Uni<Response>> replies = new ArrayList<>();

@@ -23,8 +23,6 @@ public class BodyLimitFilter {
 
     private static final int BEFORE_QUARKUS_UPLOAD_LIMIT = -3;
 
-    /** The one endpoint whose bodies may be larger than the others'. */
-
     void install(@Observes Router router, MessageCodec codec,
             LobbyConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize feedbackLimit) {
@@ -34,6 +32,7 @@ public class BodyLimitFilter {
         String feedbackBody = codec.encode(ApiError.of(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than " + feedbackMax + " bytes"));
         router.route().order(BEFORE_QUARKUS_UPLOAD_LIMIT).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            // The one endpoint whose bodies may be larger than the others'.
             boolean feedback = ApiPaths.FEEDBACK.equals(ctx.normalizedPath());
             if (length != null && tooLong(length, feedback ? feedbackMax : max)) {
                 // The body is not read: close the connection after answering, as Quarkus does.

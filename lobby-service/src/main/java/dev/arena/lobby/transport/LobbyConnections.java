@@ -97,13 +97,17 @@ public class LobbyConnections {
      * Redis kept, and a socket that kept the lower one would find itself replaced by itself.
      */
     public void numbered(PresenceStore.Online numbered) {
-        of(numbered.playerId()).filter(connection -> connection.id().equals(numbered.sid()))
-                .ifPresent(connection -> connection.userData().get(SEQ).accumulateAndGet(numbered.seq(), Math::max));
+        stillHeld(numbered).ifPresent(connection -> connection.userData().get(SEQ).accumulateAndGet(numbered.seq(), Math::max));
     }
 
     /** Closes the socket a presence refresh found replaced by a newer one of its player, if it is still held here. */
     public void replaced(PresenceStore.Online online) {
-        of(online.playerId()).filter(connection -> connection.id().equals(online.sid())).ifPresent(LobbyConnections::closeReplaced);
+        stillHeld(online).ifPresent(LobbyConnections::closeReplaced);
+    }
+
+    // The socket a presence refresh reported on, unless a newer one of the player took its place here meanwhile.
+    private Optional<WebSocketConnection> stillHeld(PresenceStore.Online online) {
+        return of(online.playerId()).filter(connection -> connection.id().equals(online.sid()));
     }
 
     public Optional<WebSocketConnection> of(String playerId) {
