@@ -11,6 +11,8 @@
 #                the token signing pair. Taken from ARENA_JWT_PRIVATE_KEY_FILE/ARENA_JWT_PUBLIC_KEY_FILE,
 #                or generated with openssl.
 #   arena-redis  key `password` (optional): only if ARENA_REDIS_PASSWORD is set.
+#   arena-console key `password`: the operator console's sign-in. Taken from
+#                ARENA_LOBBY_CONSOLE_PASSWORD, or generated and printed once.
 # An existing Secret is left alone (delete it first to replace it; restart the pods afterwards:
 # kubectl -n NS rollout restart deployment,statefulset). arena-tls (prod Ingress certificate) is
 # yours or cert-manager's to create.
@@ -52,4 +54,12 @@ if [[ -n ${ARENA_REDIS_PASSWORD:-} ]]; then
     else
         kubectl -n "$ns" create secret generic arena-redis --from-literal=password="$ARENA_REDIS_PASSWORD"
     fi
+fi
+
+if exists arena-console; then
+    echo "secret arena-console exists: kept"
+else
+    console=${ARENA_LOBBY_CONSOLE_PASSWORD:-$(openssl rand -hex 16)}
+    kubectl -n "$ns" create secret generic arena-console --from-literal=password="$console"
+    [[ -n ${ARENA_LOBBY_CONSOLE_PASSWORD:-} ]] || echo "operator console password (kept only in the Secret): $console"
 fi

@@ -60,7 +60,7 @@ class DeploymentManifestsTest {
     private static final int DRAIN_TIMEOUT_SECONDS = 5;
     private static final int STOP_MARGIN_SECONDS = 5;
     /** The Secrets the manifests may reference: created out of band (k8s/README.md, create-secrets.sh). */
-    private static final Set<String> DOCUMENTED_SECRETS = Set.of("arena-db", "arena-jwt", "arena-redis", "arena-tls");
+    private static final Set<String> DOCUMENTED_SECRETS = Set.of("arena-db", "arena-jwt", "arena-redis", "arena-console", "arena-tls");
     private static final Pattern ARENA_VARIABLE = Pattern.compile("\\$\\{(ARENA_[A-Z0-9_]+)}");
     private static final Pattern UPSTREAM = Pattern.compile("upstream\\s+(\\S+)\\s*\\{([^}]*)}");
     private static final Pattern SERVER = Pattern.compile("^\\s*server\\s+([^\\s;:]+):(\\d+)[^;]*;", Pattern.MULTILINE);
@@ -138,7 +138,11 @@ class DeploymentManifestsTest {
         Map<String, Object> services = map(compose().get("services"));
         for (Map.Entry<String, Object> service : services.entrySet()) {
             for (Map.Entry<String, String> variable : env(map(service.getValue())).entrySet()) {
-                if (variable.getKey().contains("PASSWORD")) {
+                if (variable.getKey().equals("ARENA_LOBBY_CONSOLE_PASSWORD")) {
+                    // Optional (no sign-in without it): from the environment or empty, never a value in the file.
+                    assertEquals("${ARENA_LOBBY_CONSOLE_PASSWORD:-}", variable.getValue(),
+                            service.getKey() + " " + variable.getKey() + " must come from the environment, no default");
+                } else if (variable.getKey().contains("PASSWORD")) {
                     assertEquals("${ARENA_DB_PASSWORD:?set ARENA_DB_PASSWORD}", variable.getValue(),
                             service.getKey() + " " + variable.getKey() + " must come from the environment, required, no default");
                 }

@@ -85,7 +85,7 @@ class NginxConfigTest {
                 proxied.add(location);
             }
         }
-        assertEquals(5, proxied.size(), "proxied locations: " + proxied.stream().map(l -> l[0]).toList());
+        assertEquals(8, proxied.size(), "proxied locations: " + proxied.stream().map(l -> l[0]).toList());
         for (String[] location : proxied) {
             String match = location[0];
             assertTrue(match.startsWith("= ") || match.startsWith("^~ ") || match.startsWith("~ ^"),

@@ -203,6 +203,41 @@ class NginxRoutingTest {
     }
 
     @Test
+    void consolePageIsServed() throws Exception {
+        assertEquals("/console/", get("/console").headers().firstValue("Location").orElse(null));
+        HttpResponse<String> page = get("/console/");
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Arena operator console"), page.body());
+    }
+
+    @Test
+    void consoleApiReachesTheServicesAdminPathsOnlyWithABearerToken() throws Exception {
+        HttpResponse<String> anonymous = get("/console/api/lobby/queue");
+        HttpResponse<String> notBearer = HTTP.send(request("/console/api/game/game-1/rooms").header("Authorization", "Basic b3A6cHc=")
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("unauthorized", JSON.readTree(anonymous.body()).path("code").asText());
+        assertEquals(401, notBearer.statusCode());
+        assertTrue(lobby.receivedNothing() && gameNode.receivedNothing(), "a request without a token reached a service");
+
+        HTTP.send(request("/console/api/lobby/players?q=Ann").header("Authorization", "Bearer a.b.c").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("GET /admin/players?q=Ann HTTP/1.1", lobby.nextRequest(WAIT).line());
+        HTTP.send(request("/console/api/game/game-1/rooms/room-3/end").header("Authorization", "Bearer a.b.c")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        FakeUpstream.Request end = gameNode.nextRequest(WAIT);
+        assertEquals("POST /admin/rooms/room-3/end HTTP/1.1", end.line());
+        assertEquals("Bearer a.b.c", end.header("Authorization"));
+
+        HttpResponse<String> unknownNode = HTTP.send(request("/console/api/game/game-9/rooms").header("Authorization", "Bearer a.b.c")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknownNode.statusCode());
+        assertEquals("unknown game node", JSON.readTree(unknownNode.body()).path("message").asText());
+    }
+
+    @Test
     void lobbyRestGoesToTheLobbyWithForwardedHeaders() throws Exception {
         HttpResponse<String> response = HTTP.send(request("/lobby/api/guest?from=test")
                 .header("Content-Type", "application/json")

@@ -50,6 +50,11 @@ public class NodeDrain {
         drain();
     }
 
+    /** Whether the node was drained: it takes no rooms until it is started again. */
+    public synchronized boolean isDrained() {
+        return drained;
+    }
+
     /** Drains the node once; a second call (the shutdown after a drain) does nothing. */
     public synchronized void drain() throws InterruptedException {
         if (drained) {

@@ -2,6 +2,7 @@ package dev.arena.game.transport;
 
 import dev.arena.game.config.GameConfig;
 import dev.arena.game.domain.GameMetrics;
+import dev.arena.game.domain.NodeDrain;
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
 import dev.arena.model.codes.ErrorCode;
@@ -23,8 +24,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminRoomsResource {
 
-    /** The node, its rooms, connected players and how its tick keeps time. */
-    public record NodeRooms(String nodeId, int connectedPlayers, List<Room.View> rooms, TickStats tick) {}
+    /** The node, whether it was drained, its rooms, connected players and how its tick keeps time. */
+    public record NodeRooms(String nodeId, boolean drained, int connectedPlayers, List<Room.View> rooms, TickStats tick) {}
 
     /** Tick lateness and duration over Micrometer's recent window, and inputs dropped from full inboxes. */
     public record TickStats(GameMetrics.Percentiles lateness, GameMetrics.Percentiles duration, double inboxDrops) {}
@@ -34,18 +35,20 @@ public class AdminRoomsResource {
 
     private final RoomRegistry registry;
     private final GameMetrics metrics;
+    private final NodeDrain drain;
     private final String nodeId;
 
-    public AdminRoomsResource(RoomRegistry registry, GameMetrics metrics, GameConfig config) {
+    public AdminRoomsResource(RoomRegistry registry, GameMetrics metrics, NodeDrain drain, GameConfig config) {
         this.registry = registry;
         this.metrics = metrics;
+        this.drain = drain;
         this.nodeId = config.nodeId();
     }
 
     @GET
     public NodeRooms rooms() {
         List<Room.View> rooms = Arrays.stream(registry.all()).map(Room::view).toList();
-        return new NodeRooms(nodeId, metrics.connectedPlayers(), rooms,
+        return new NodeRooms(nodeId, drain.isDrained(), metrics.connectedPlayers(), rooms,
                 new TickStats(metrics.tickLateness(), metrics.tickDuration(), metrics.inboxDrops()));
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What SIGTERM does, called directly: the node leaves {@code game:nodes}, writes a final snapshot
+ * What SIGTERM does, asked for by an operator ({@code POST /admin/drain}, the same drain): the node leaves {@code game:nodes}, writes a final snapshot
  * of its running room (the periodic one is a minute away here, so this one is the drain's), keeps
  * the handoff pending for a restart, and closes the sockets with 1001.
  */
@@ -74,8 +74,10 @@ class DrainTest {
         SnapshotPlayer seen = GameNodeTest.entry(client.latestSnapshot(), players.get(0));
         assertFalse(redis.key().exists(keys.roomSnapshot(roomId)), "no periodic snapshot yet");
 
+        given().auth().oauth2(TestTokens.player()).post("/admin/drain").then().statusCode(403);
         long before = System.currentTimeMillis();
-        drain.drain();
+        given().auth().oauth2(TestTokens.admin()).post("/admin/drain").then().statusCode(200)
+                .body("nodeId", equalTo(NODE)).body("rooms", equalTo(1)).body("drained", equalTo(true));
 
         assertEquals(CloseCode.GOING_AWAY, client.closed.get(5, TimeUnit.SECONDS));
         assertFalse(redis.key().exists(keys.gameNodeHeartbeat(NODE)), "no heartbeat");
@@ -91,7 +93,10 @@ class DrainTest {
         assertTrue(pending.contains(entryId), "the handoff stays pending, so a restart resumes the room");
         assertEquals("running", matchmaker.roomState(roomId));
         given().auth().oauth2(TestTokens.admin()).get("/admin/rooms").then().statusCode(200)
-                .body("rooms.size()", equalTo(0));
+                .body("drained", equalTo(true)).body("rooms.size()", equalTo(0));
+        given().auth().oauth2(TestTokens.admin()).post("/admin/drain").then().statusCode(200)
+                .body("rooms", equalTo(0)).body("drained", equalTo(true));
+        assertTrue(drain.isDrained());
 
         Thread.sleep(1_500);
         assertFalse(redis.key().exists(keys.gameNodeHeartbeat(NODE)), "and it stays out");

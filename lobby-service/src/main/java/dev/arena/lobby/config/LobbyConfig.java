@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the lobby service. */
 @ConfigMapping(prefix = "arena.lobby")
@@ -77,6 +78,9 @@ public interface LobbyConfig {
     /** Limits of the public leaderboard. */
     Leaderboard leaderboard();
 
+    /** The operator console's sign-in. */
+    Console console();
+
     /** {@code arena.lobby.feedback.*}: how much one client may send. */
     interface Feedback {
 
@@ -103,6 +107,33 @@ public interface LobbyConfig {
         /** The most rows one call may ask for. */
         @WithDefault("100")
         int maxLimit();
+    }
+
+    /**
+     * {@code arena.lobby.console.*}: who may sign in to the operator console and for how long. The
+     * password comes from the environment ({@code ARENA_LOBBY_CONSOLE_PASSWORD}: a Kubernetes
+     * Secret, Compose's environment, or the one {@code ./stack up} generates); without one, sign-in
+     * is off and operators use tokens from {@code ./stack admin-token}.
+     */
+    interface Console {
+
+        /** Fewer characters than this make a password too easy to guess: sign-in refuses to use it. */
+        int MIN_PASSWORD_LENGTH = 12;
+
+        /** The operators' password; at least {@link #MIN_PASSWORD_LENGTH} characters, else sign-in stays off. */
+        Optional<String> password();
+
+        /** How long the admin token of a sign-in stays valid. */
+        @WithDefault("PT1H")
+        Duration sessionLifetime();
+
+        /** Sign-in attempts allowed per client IP in each {@link #attemptWindow()}; more get 429. */
+        @WithDefault("10")
+        int attemptsPerWindow();
+
+        /** The fixed window of the per-IP attempt limit. */
+        @WithDefault("PT5M")
+        Duration attemptWindow();
     }
 
     /** Largest request body of every endpoint but the feedback post (413 above; see BodyLimitFilter). */

@@ -16,12 +16,15 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Signs player tokens (RS256 with the lobby's private key): the one place tokens are made. */
+/** Signs player and operator tokens (RS256 with the lobby's private key): the one place tokens are made. */
 @ApplicationScoped
 public class GuestTokenIssuer {
 
     /** A signed token and when it stops being valid. */
     public record IssuedToken(String token, Instant expiresAt) {}
+
+    /** The subject of operator tokens (the console has one shared operator account). */
+    public static final String OPERATOR = "operator";
 
     private final LobbyConfig config;
     private final Clock clock;
@@ -52,6 +55,21 @@ public class GuestTokenIssuer {
                 .claim(PlayerIdentityRules.NAME_CLAIM, player.name())
                 .claim(PlayerIdentityRules.COLORS_CLAIM,
                         Map.of("primary", player.colors().primary(), "secondary", player.colors().secondary()))
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .sign(signingKey);
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /** An admin token for the operator console, valid for {@code arena.lobby.console.session-lifetime}. */
+    public IssuedToken issueOperator() {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(config.console().sessionLifetime());
+        String token = Jwt.issuer(PlayerIdentityRules.ISSUER)
+                .subject(OPERATOR)
+                .upn(OPERATOR)
+                .groups(Set.of(PlayerIdentityRules.ADMIN_ROLE))
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(expiresAt)

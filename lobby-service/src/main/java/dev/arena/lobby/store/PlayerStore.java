@@ -8,6 +8,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +29,12 @@ public class PlayerStore {
             RETURNING id, name, primary_color, secondary_color""";
 
     private static final String FIND = "SELECT id, name, primary_color, secondary_color FROM players WHERE id = $1";
+
+    // Names starting with the prefix, whatever the case (players_name_idx); the prefix's own % and _ are escaped.
+    private static final String BY_NAME = """
+            SELECT id, name, primary_color, secondary_color FROM players
+            WHERE lower(name) LIKE lower($1) || '%' ESCAPE '\\'
+            ORDER BY lower(name), id LIMIT $2""";
 
     private final Pool pool;
 
@@ -52,6 +60,16 @@ public class PlayerStore {
 
     public Uni<Optional<PlayerInfo>> find(UUID id) {
         return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(PlayerStore::first);
+    }
+
+    /** Up to {@code limit} players whose name starts with {@code prefix}, ignoring case, by name. */
+    public Uni<List<PlayerInfo>> findByNamePrefix(String prefix, int limit) {
+        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return pool.preparedQuery(BY_NAME).execute(Tuple.of(escaped, limit)).map(rows -> {
+            List<PlayerInfo> players = new ArrayList<>(rows.size());
+            rows.forEach(row -> players.add(toPlayer(row)));
+            return players;
+        });
     }
 
     private static Optional<PlayerInfo> first(RowSet<Row> rows) {
