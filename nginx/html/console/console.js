@@ -77,22 +77,26 @@ function row(cells, attributes = {}) {
   return tr;
 }
 
-// A button that acts on its second click within CONFIRM_MS, so a stray click ends nothing.
-function dangerous(label, action) {
+// A button that acts on its second click within CONFIRM_MS, so a stray click ends nothing. The
+// armed state is kept by action, so the tables' redraw every POLL_MS does not disarm it.
+const armed = new Map(); // action key -> timer that disarms it
+
+function dangerous(key, label, action) {
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'danger';
-  button.textContent = label;
-  let armed = null;
+  const render = () => {
+    button.textContent = armed.has(key) ? 'Confirm ' + label.toLowerCase() : label;
+    button.className = armed.has(key) ? 'confirm' : 'danger';
+  };
+  render();
   button.addEventListener('click', async () => {
-    if (!armed) {
-      button.textContent = 'Confirm ' + label.toLowerCase();
-      button.className = 'confirm';
-      armed = setTimeout(() => { armed = null; button.textContent = label; button.className = 'danger'; }, CONFIRM_MS);
+    if (!armed.has(key)) {
+      armed.set(key, setTimeout(() => { armed.delete(key); render(); }, CONFIRM_MS));
+      render();
       return;
     }
-    clearTimeout(armed);
-    armed = null;
+    clearTimeout(armed.get(key));
+    armed.delete(key);
     button.disabled = true;
     try {
       await action();
@@ -169,12 +173,14 @@ function renderNodes() {
     const tr = row([
       cell(node.nodeId),
       cell(drained ? 'drained' : heartbeat),
-      cell(String(node.rooms ?? node.grantedRooms), 'num'),
-      cell(String(node.players ?? node.grantedPlayers), 'num'),
+      // The node's own answer is fresher than its last heartbeat.
+      cell(String(own ? own.rooms.length : node.rooms ?? node.grantedRooms), 'num'),
+      cell(own ? String(own.connectedPlayers) : null, 'num'),
+      cell(String(node.grantedPlayers), 'num'),
       cell(node.capacity == null ? null : String(node.capacity), 'num'),
       cell(millis(own?.tick.lateness.p99Ms), 'num'),
       cell(millis(own?.tick.duration.p99Ms), 'num'),
-      node.alive && !drained ? dangerous('Drain', () => api.drain(node.nodeId)) : cell(''),
+      node.alive && !drained ? dangerous('drain:' + node.nodeId, 'Drain', () => api.drain(node.nodeId)) : cell(''),
     ], { 'data-node': node.nodeId });
     if (node.lost) tr.className = 'lost';
     else if (drained) tr.className = 'drained';
@@ -211,11 +217,12 @@ function roomLines() {
 }
 
 function renderRooms() {
-  if (state.rooms) {
-    figures($('room-counts'), [...Object.entries(state.rooms.counts).map(([s, n]) => [s, String(n)]),
-      ['total', String(state.rooms.total)]]);
-  }
   const lines = roomLines();
+  // The matchmaker lists the rooms it still acts on (deadlines); running ones are counted on their nodes.
+  const counts = { ...(state.rooms?.counts ?? {}) };
+  counts.running = lines.filter((room) => room.state === 'running').length;
+  figures($('room-counts'), [...Object.entries(counts).map(([s, n]) => [s, String(n)]),
+    ['total', String(lines.length)]]);
   const now = Date.now();
   $('rooms').tBodies[0].replaceChildren(...lines.slice(0, MAX_ROWS).map((room) => {
     const link = document.createElement('a');
@@ -225,8 +232,8 @@ function renderRooms() {
     const name = document.createElement('td');
     name.append(link);
     const action = room.state === 'running'
-      ? dangerous('End', () => api.endRoom(room.nodeId, room.roomId))
-      : dangerous('Dissolve', () => api.dissolve(room.roomId));
+      ? dangerous('end:' + room.roomId, 'End', () => api.endRoom(room.nodeId, room.roomId))
+      : dangerous('dissolve:' + room.roomId, 'Dissolve', () => api.dissolve(room.roomId));
     return row([name, cell(room.state), cell(room.nodeId), cell(String(room.members), 'num'),
       cell(room.connected == null ? null : String(room.connected), 'num'),
       cell(room.endsAt ? seconds(Math.max(0, room.endsAt - now)) : null, 'num'), action],
@@ -256,7 +263,7 @@ async function findPlayers(event) {
     $('players').hidden = false;
     $('players').tBodies[0].replaceChildren(...(found.players.length ? found.players.map((p) => row([
       cell(p.name), cell(p.id), cell(p.status.replace('_', ' ')), cell(p.roomId), cell(p.nodeId),
-      p.status === 'idle' ? cell('') : dangerous('Remove', async () => {
+      p.status === 'idle' ? cell('') : dangerous('remove:' + p.id, 'Remove', async () => {
         await api.removePlayer(p.id);
         findPlayers(event);
       }),

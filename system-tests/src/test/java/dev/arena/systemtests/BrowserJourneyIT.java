@@ -25,7 +25,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -44,7 +47,8 @@ import org.openqa.selenium.interactions.Actions;
  * with {@code ./stack up}. They pick names, queue, land in the same room, see the countdown and the
  * game; one moves and the others see it move; one hits another and the score shows on all three; a
  * reload mid-match rejoins the same match; the end screen shows the scores PostgreSQL stored; the
- * feedback form stores a row. Screenshots go to target/screenshots/.
+ * feedback form stores a row. Then an operator uses the console on the same stack. Screenshots go to
+ * target/screenshots/.
  *
  * <p>Positions and scores are read through {@code window.arena.state()}, the client's own view of
  * the game (what it draws), and aim and fire go through {@code window.arena.aimAt}/{@code fire},
@@ -53,6 +57,7 @@ import org.openqa.selenium.interactions.Actions;
  * <p>Without chromium or chromedriver (and not root to install them: {@code ./stack test} does) the
  * test is skipped with a message, except under CI ({@code CI} set), where it fails.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserJourneyIT {
 
     private static final int NGINX = 17080;
@@ -70,6 +75,7 @@ class BrowserJourneyIT {
     private static final String[] NAMES = {"Ada", "Bob", "Cyd"};
 
     private static final List<WebDriver> browsers = new ArrayList<>();
+    private static WebDriver operator;
     private static final List<Path> profiles = new ArrayList<>();
 
     @BeforeAll
@@ -93,6 +99,9 @@ class BrowserJourneyIT {
 
     @AfterAll
     static void down() throws IOException {
+        if (operator != null) {
+            browsers.add(operator);
+        }
         for (WebDriver browser : browsers) {
             try {
                 browser.quit();
@@ -109,6 +118,7 @@ class BrowserJourneyIT {
     }
 
     @Test
+    @Order(1)
     void threePlayersPlayAMatchInTheirBrowsers() throws Exception {
         // 1. Identities: each browser gets a guest and renames it through the form.
         String[] ids = new String[NAMES.length];
@@ -252,7 +262,98 @@ class BrowserJourneyIT {
         }
     }
 
+    /**
+     * The operator console in a fourth browser, on the stack the journey leaves: a wrong password is
+     * refused and the operator's signs in; the three players' next match shows as running on its
+     * node, with their names; a player is found by id, in the game; the operator ends the match
+     * (every player sees the end screen), removes a player waiting in a room (back home) and drains
+     * the node.
+     */
+    @Test
+    @Order(2)
+    void anOperatorWatchesAndActsInTheConsole() throws Exception {
+        operator = chromium();
+        operator.get(edge("/console/"));
+        await(operator, "the sign-in form", () -> operator.findElement(By.id("signin")).isDisplayed());
+        operator.findElement(By.id("password")).sendKeys("not-the-password");
+        operator.findElement(By.id("signin-button")).click();
+        await(operator, "a wrong password refused", () -> operator.findElement(By.id("signin-error")).getText().contains("Wrong password"));
+        operator.findElement(By.id("password")).clear();
+        operator.findElement(By.id("password")).sendKeys(Files.readString(STATE_DIR.resolve("secrets/console-password")).strip());
+        operator.findElement(By.id("signin-button")).click();
+        await(operator, "the console", () -> operator.findElement(By.id("console")).isDisplayed());
+        await(operator, "a live game node", () -> !operator.findElements(By.cssSelector("#nodes tr[data-node]")).isEmpty());
+
+        // The three players play again: the console shows their room running on its node, with them.
+        for (WebDriver b : browsers) {
+            b.get(edge("/app/"));
+            await(b, "home view", () -> "home".equals(js(b, "return window.arena && window.arena.state().view")));
+            b.findElement(By.id("play")).click();
+        }
+        for (WebDriver b : browsers) {
+            await(b, "the next match", () -> Long.valueOf(3).equals(js(b,
+                    "const g = window.arena.state().game; return g && g.connected && g.players.length")), Duration.ofSeconds(30));
+        }
+        String roomId = (String) js(browsers.get(0), "return window.arena.state().game.roomId");
+        String node = SocketPaths.gameNodeOf((String) js(browsers.get(0), "return window.arena.state().game.url"));
+        String room = "#rooms tr[data-room='" + roomId + "']";
+        await(operator, "the running room on " + node, () -> Boolean.TRUE.equals(js(operator,
+                "const r = document.querySelector(arguments[0]); return !!r && r.dataset.state === 'running'"
+                        + " && r.textContent.includes(arguments[1])", room, node)));
+        js(operator, "document.querySelector(arguments[0] + ' a.room').click()", room);
+        await(operator, "the room's members by name", () -> {
+            String details = operator.findElement(By.id("room-details")).getText();
+            return details.contains(NAMES[0]) && details.contains(NAMES[1]) && details.contains(NAMES[2]);
+        });
+
+        // A player found by id: in the game, in that room, on that node.
+        String adaId = (String) js(browsers.get(0), "return window.arena.state().player.id");
+        String ada = "#players tr[data-player='" + adaId + "']";
+        find(adaId);
+        await(operator, "Ada in the game", () -> Boolean.TRUE.equals(js(operator,
+                "const r = document.querySelector(arguments[0]); return !!r && r.dataset.status === 'in_game'"
+                        + " && r.textContent.includes(arguments[1]) && r.textContent.includes(arguments[2])", ada, roomId, node)));
+        screenshot(operator, "console");
+
+        // The operator ends the match (the second click confirms): every player sees the end screen.
+        js(operator, "const b = document.querySelector(arguments[0] + ' button'); b.click(); b.click();", room);
+        for (WebDriver b : browsers) {
+            await(b, "the end screen after the operator's end", () -> "end".equals(js(b, "return window.arena.state().view")));
+        }
+
+        // Ada plays again and waits alone in a room; the operator removes her and her page goes home.
+        WebDriver adaBrowser = browsers.get(0);
+        adaBrowser.findElement(By.id("again")).click();
+        await(adaBrowser, "Ada waiting in a room", () -> Boolean.TRUE.equals(js(adaBrowser,
+                "const s = window.arena.state(); return s.view === 'lobby' && !!s.room")));
+        Thread.sleep(3_000); // the client keeps the lobby view for a moment after queueing whatever the status says
+        find(adaId);
+        await(operator, "Ada in a room", () -> Boolean.TRUE.equals(js(operator,
+                "const r = document.querySelector(arguments[0]); return !!r && r.dataset.status === 'in_room'", ada)));
+        js(operator, "const b = document.querySelector(arguments[0] + ' button'); b.click(); b.click();", ada);
+        await(adaBrowser, "Ada back home", () -> "home".equals(js(adaBrowser, "return window.arena.state().view")));
+        find(adaId);
+        await(operator, "Ada idle", () -> Boolean.TRUE.equals(js(operator,
+                "const r = document.querySelector(arguments[0]); return !!r && r.dataset.status === 'idle'", ada)));
+
+        // The operator drains the node: it leaves the list of live nodes (or shows as drained).
+        String nodeRow = "#nodes tr[data-node='" + node + "']";
+        js(operator, "const b = document.querySelector(arguments[0] + ' button'); b.click(); b.click();", nodeRow);
+        await(operator, node + " drained", () -> Boolean.TRUE.equals(js(operator,
+                "const r = document.querySelector(arguments[0]); return !r || r.textContent.includes('drained')", nodeRow)));
+        assertTrue(operator.findElement(By.id("problem")).getText().isEmpty() || !operator.findElement(By.id("problem")).isDisplayed(),
+                "the console reported: " + operator.findElement(By.id("problem")).getText());
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** Looks a player up in the console by id or name. */
+    private static void find(String query) {
+        WebElement field = operator.findElement(By.id("find"));
+        field.clear();
+        field.sendKeys(query);
+        operator.findElement(By.id("find-button")).click();
+    }
 
     private static Map<String, String> twoGameNodes(Map<String, String> env) {
         Map<String, String> out = new HashMap<>(env);
