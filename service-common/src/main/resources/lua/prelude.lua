@@ -1,5 +1,12 @@
 -- Helpers shared by every Arena Lua script; LuaScript puts this file in front of each one.
 
+-- LuaScript.loadRequest: an EVAL with only this argument puts the script into the script cache of
+-- the node holding its key (SCRIPT LOAD names no key, so a Redis Cluster client would send it
+-- anywhere) and does nothing else.
+if #ARGV == 1 and ARGV[1] == 'arena:load-only' then
+  return 0
+end
+
 -- Redis' own clock in epoch ms, so every deadline of every service comes from one clock.
 local function now_ms()
   local t = redis.call('TIME')

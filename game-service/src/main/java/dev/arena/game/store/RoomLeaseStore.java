@@ -79,7 +79,7 @@ public class RoomLeaseStore {
             }
             return requests;
         };
-        List<Response> replies = CLAIM.runAll(redis, calls).await().atMost(TIMEOUT);
+        List<Response> replies = CLAIM.runAll(redis, keys.roomLease(grants.get(0).roomId()), calls).await().atMost(TIMEOUT);
         Map<String, Lease> leases = new HashMap<>();
         for (int i = 0; i < grants.size(); i++) {
             Response reply = replies.get(i);

@@ -51,7 +51,7 @@ public class SnapshotStore {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return WRITE.runAll(reactive.getRedis(), () -> {
+        return WRITE.runAll(reactive.getRedis(), keys.roomSnapshot(batch.get(0).roomId()), () -> {
             List<Request> calls = new ArrayList<>(batch.size());
             for (RoomSnapshot snapshot : batch) {
                 List<String> args = new ArrayList<>(5 + 2 * snapshot.players().size());

@@ -1,72 +1,60 @@
 package dev.arena.game.node;
 
-import java.io.BufferedInputStream;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A minimal Redis client (RESP over a socket) for preparing state before the service under test
- * starts, when no Quarkus client exists yet. Database 1, as the tests' Redis configuration.
+ * A Redis client for preparing state before the service under test starts, when no Quarkus client
+ * exists yet: the tests' Redis as their configuration names it ({@code ARENA_TEST_REDIS_URL},
+ * database 1 by default; a Redis Cluster with {@code ARENA_REDIS_CLIENT_TYPE=cluster}).
  */
 final class RedisScript implements AutoCloseable {
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private static final long TIMEOUT_SECONDS = 10;
 
-    RedisScript() throws IOException {
-        socket = new Socket("127.0.0.1", 6379);
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream());
-        run("SELECT", "1");
+    private final Vertx vertx = Vertx.vertx();
+    private final Redis redis;
+
+    RedisScript() {
+        String hosts = System.getenv().getOrDefault("ARENA_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
+        String type = System.getenv().getOrDefault("ARENA_REDIS_CLIENT_TYPE", "standalone");
+        RedisOptions options = new RedisOptions().setType(RedisClientType.valueOf(type.toUpperCase(Locale.ROOT)));
+        for (String host : hosts.split(",")) {
+            options.addConnectionString(host.strip());
+        }
+        redis = Redis.createClient(vertx, options);
     }
 
     /** Runs one command; fails on an error reply. */
     void run(String... command) throws IOException {
-        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-        for (String part : command) {
-            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        Request request = Request.cmd(Command.create(command[0]));
+        for (int i = 1; i < command.length; i++) {
+            request.arg(command[i]);
         }
-        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        skipReply();
-    }
-
-    private void skipReply() throws IOException {
-        char type = (char) in.read();
-        String line = line();
-        switch (type) {
-            case '-' -> throw new IOException("redis: " + line);
-            case '$' -> {
-                int length = Integer.parseInt(line);
-                if (length >= 0) {
-                    in.readNBytes(length + 2);
-                }
-            }
-            case '*' -> {
-                for (int i = Integer.parseInt(line); i > 0; i--) {
-                    skipReply();
-                }
-            }
-            default -> { }
+        try {
+            redis.send(request).toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException("redis: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("redis: no answer to " + command[0] + " within " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
-    }
-
-    private String line() throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != '\r') {
-            line.append((char) c);
-        }
-        in.read();
-        return line.toString();
     }
 
     @Override
-    public void close() throws IOException {
-        socket.close();
+    public void close() {
+        redis.close();
+        vertx.close();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class ControlPlaneRedisTest {
 
     @Test
     void authenticatesWithTheConfiguredPassword() {
-        ControlPlaneRedis redis = new ControlPlaneRedis(url, Optional.of(PASSWORD), TIMEOUT);
+        ControlPlaneRedis redis = new ControlPlaneRedis(List.of(url), "standalone", Optional.of(PASSWORD), TIMEOUT);
         try {
             redis.blocking().value(String.class).set("heartbeat", "beat");
             assertEquals("beat", redis.blocking().value(String.class).get("heartbeat"));
@@ -64,7 +65,7 @@ class ControlPlaneRedisTest {
 
     @Test
     void withoutThePasswordItIsRefused() {
-        ControlPlaneRedis redis = new ControlPlaneRedis(url, Optional.empty(), TIMEOUT);
+        ControlPlaneRedis redis = new ControlPlaneRedis(List.of(url), "standalone", Optional.empty(), TIMEOUT);
         try {
             assertThrows(RuntimeException.class, () -> redis.blocking().value(String.class).get("heartbeat"));
         } finally {

@@ -3,6 +3,7 @@ package dev.arena.lobby.store;
 import dev.arena.model.keys.PlayerFields;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.state.PlayerStatus;
+import dev.arena.service.redis.LuaScript;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -26,6 +27,7 @@ public class QueueStatsStore {
     public record StatusCounts(Map<PlayerStatus, Long> counts, long visited, boolean complete) {}
 
     private static final int SCAN_COUNT = 500;
+    private static final LuaScript SCAN = LuaScript.load("lua/scan_shard.lua");
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -65,8 +67,10 @@ public class QueueStatsStore {
     }
 
     private Uni<StatusCounts> scan(String cursor, int limit, Map<PlayerStatus, Long> counts, long visited) {
-        Request scan = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.tag() + ":player:*").arg("COUNT").arg(SCAN_COUNT);
-        return redis.send(scan).chain(reply -> {
+        // Through a script: a Redis Cluster runs it on the node of the shard's slot (a bare SCAN could go to any node).
+        Uni<Response> step = SCAN.run(redis, List.of(keys.playersQueue()),
+                List.of(cursor, keys.tag() + ":player:*", Integer.toString(SCAN_COUNT)));
+        return step.chain(reply -> {
             String next = reply.get(0).toString();
             List<Request> reads = new ArrayList<>();
             reply.get(1).forEach(key -> reads.add(Request.cmd(Command.HGET).arg(key.toString()).arg(PlayerFields.STATUS)));

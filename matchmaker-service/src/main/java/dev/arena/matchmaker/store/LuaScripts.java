@@ -1,5 +1,6 @@
 package dev.arena.matchmaker.store;
 
+import dev.arena.model.keys.RedisKeys;
 import dev.arena.service.redis.LuaScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +31,12 @@ public class LuaScripts {
 
     private final Redis redis;
     private final Map<Script, LuaScript> scripts = new EnumMap<>(Script.class);
+    /** A key of the shard: every call names one of its slot, so the scripts are loaded where the calls go. */
+    private final String routingKey;
 
-    public LuaScripts(ReactiveRedisDataSource redis) {
+    public LuaScripts(ReactiveRedisDataSource redis, RedisKeys keys) {
         this.redis = redis.getRedis();
+        this.routingKey = keys.roomDeadlines();
         for (Script script : Script.values()) {
             scripts.put(script, LuaScript.load(script.resource()));
         }
@@ -40,7 +44,7 @@ public class LuaScripts {
 
     /** Loads every script into Redis' script cache (at start, and after Redis lost it). */
     public Uni<Void> load() {
-        return redis.batch(scripts.values().stream().map(LuaScript::loadRequest).toList()).replaceWithVoid();
+        return redis.batch(scripts.values().stream().map(script -> script.loadRequest(routingKey)).toList()).replaceWithVoid();
     }
 
     /** An EVALSHA of {@code script} with its keys and arguments. */

@@ -18,12 +18,16 @@ import java.util.function.Supplier;
 /**
  * A Lua script from the classpath, with the shared prelude ({@code lua/prelude.lua}: helpers every
  * script may call) in front, run by EVALSHA. Its SHA-1 is computed here, so a call never waits for
- * SCRIPT LOAD; a Redis that forgot the script (restart, flush) answers NOSCRIPT and the script is
- * loaded and the call sent again.
+ * a load; a Redis that forgot the script (restart, flush) answers NOSCRIPT and the script is
+ * loaded and the call sent again. Every call names at least one key, the first of its shard's
+ * slot: a Redis Cluster client sends it to the node holding that slot, and the load goes there too
+ * ({@link #loadRequest}).
  */
 public final class LuaScript {
 
     private static final String PRELUDE = read("lua/prelude.lua");
+    /** The one argument of a {@link #loadRequest}: the prelude returns on it before the script runs. */
+    static final String LOAD_ONLY = "arena:load-only";
 
     private final String source;
     private final String sha;
@@ -46,26 +50,32 @@ public final class LuaScript {
         return request;
     }
 
-    /** The SCRIPT LOAD request of this script. */
-    public Request loadRequest() {
-        return Request.cmd(Command.SCRIPT).arg("LOAD").arg(source);
+    /**
+     * A request that puts this script into the script cache of the node holding {@code routingKey}
+     * and does nothing else: an EVAL whose only argument is {@link #LOAD_ONLY}, on which the prelude
+     * returns at once. Not SCRIPT LOAD: it names no key, so a Redis Cluster client would send it to
+     * any node, most likely not the one the calls go to.
+     */
+    public Request loadRequest(String routingKey) {
+        return Request.cmd(Command.EVAL).arg(source).arg(1).arg(routingKey).arg(LOAD_ONLY);
     }
 
     /** Runs the script once, loading it first if Redis does not know it. */
     public Uni<Response> run(Redis redis, List<String> keys, List<String> args) {
         return redis.send(call(keys, args))
                 .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.send(loadRequest()).chain(() -> redis.send(call(keys, args))));
+                .recoverWithUni(() -> redis.send(loadRequest(keys.get(0))).chain(() -> redis.send(call(keys, args))));
     }
 
     /**
      * Sends calls of this script ({@link #call}) in one pipelined round trip, loading the script and
      * sending them again if Redis does not know it (a NOSCRIPT fails every call of the batch alike).
+     * {@code routingKey} is a key of the calls' slot.
      */
-    public Uni<List<Response>> runAll(Redis redis, Supplier<List<Request>> calls) {
+    public Uni<List<Response>> runAll(Redis redis, String routingKey, Supplier<List<Request>> calls) {
         return redis.batch(calls.get())
                 .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.send(loadRequest()).chain(() -> redis.batch(calls.get())));
+                .recoverWithUni(() -> redis.send(loadRequest(routingKey)).chain(() -> redis.batch(calls.get())));
     }
 
     /**

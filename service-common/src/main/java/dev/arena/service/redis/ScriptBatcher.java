@@ -110,7 +110,7 @@ public final class ScriptBatcher {
                     }
                 }, failure -> {
                     if (reloadOnNoScript && LuaScript.isNoScript(failure)) {
-                        redis.send(script.loadRequest()).subscribe()
+                        redis.send(script.loadRequest(batch.get(0).keys().get(0))).subscribe()
                                 .with(loaded -> send(batch, false), loadFailure -> fail(batch, loadFailure));
                     } else {
                         fail(batch, failure);
