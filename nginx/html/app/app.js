@@ -1,11 +1,9 @@
 // The Arena client: identity, Play, the lobby view, the match and the end screen.
-// Views are plain sections shown one at a time; the modules do the work:
-//   api.js (REST + stored identity), socket.js (token-carrying, reconnecting sockets),
-//   lobby.js (lobby socket), game.js (game socket, inputs, prediction), render.js (canvas + HUD).
+// Views are plain sections shown one at a time. The Arena client library (/sdk/, docs/client-library.md)
+// does the protocol work: REST and the stored identity, the lobby socket, the game socket with
+// inputs and prediction; this page adds the views and render.js (canvas + HUD).
 
-import * as api from './api.js';
-import { openLobby } from './lobby.js';
-import { startGame } from './game.js';
+import * as client from '/sdk/index.js';
 import { draw, hud, swatch } from './render.js';
 
 const $ = (id) => document.getElementById(id);
@@ -70,7 +68,7 @@ function preview() {
 async function saveIdentity(event) {
   event.preventDefault();
   try {
-    const result = await api.guest({ name: $('name').value, colors: { primary: $('primary').value, secondary: $('secondary').value } });
+    const result = await client.guest({ name: $('name').value, colors: { primary: $('primary').value, secondary: $('secondary').value } });
     showIdentity(result.player);
     notice('Saved.', false);
     setTimeout(() => notice(''), 1500);
@@ -88,7 +86,7 @@ async function play() {
   lastRoom = null; // before the request: the room.update that places the player may beat its answer
   try {
     // The answer says where the player stands; the socket tells them of changes from then on.
-    lastStatus = queueStatusOf(await api.joinQueue());
+    lastStatus = queueStatusOf(await client.joinQueue());
     renderLobby();
     show('lobby');
   } catch (e) {
@@ -124,7 +122,7 @@ function goTo(placement, fromPlay = false) {
 
 async function leave() {
   try {
-    await api.leaveQueue();
+    await client.leaveQueue();
     stopCountdown();
     lastRoom = null;
     show('home');
@@ -149,7 +147,7 @@ function renderLobby() {
   $('members').replaceChildren(...(room?.members || []).map((m) => {
     const li = document.createElement('li');
     li.dataset.id = m.id;
-    li.append(swatch(m.colors.primary), m.name + (m.id === api.identity.player()?.id ? ' (you)' : ''));
+    li.append(swatch(m.colors.primary), m.name + (m.id === client.identity.player()?.id ? ' (you)' : ''));
     return li;
   }));
   // "No game node free" and similar explanations come in room.update's message.
@@ -196,7 +194,7 @@ const lobbyEvents = {
   },
   notice(text, isError) { notice(text, isError); },
   replaced() {
-    notice('Arena is open in another tab or window.', true, { label: 'Play here', run: () => { lobby = openLobby(lobbyEvents); } });
+    notice('Arena is open in another tab or window.', true, { label: 'Play here', run: () => { lobby = client.openLobby(lobbyEvents); } });
   },
 };
 
@@ -209,13 +207,13 @@ function enterMatch(url) {
   stopCountdown();
   notice('');
   show('game');
-  game = startGame(url, input, {
+  game = client.startGame(url, input, {
     status(text, isError) { notice(text, isError); },
     end(scores) { showResults(scores); },
     async lost(reason) {
       game = null;
       try {
-        const state = await api.standing();
+        const state = await client.standing();
         if (reason === 'cancelled') notice('The match was called off: not enough players arrived. Back to the room.', false);
         if (reason === 'moved' && state.placement?.url === url) {
           // The lobby still names the server that just refused or dropped us: its matches are being
@@ -235,7 +233,7 @@ function enterMatch(url) {
 
 function showResults(scores) {
   lastScores = scores;
-  const me = api.identity.player()?.id;
+  const me = client.identity.player()?.id;
   $('results').replaceChildren(...scores.map((s, i) => {
     const li = document.createElement('li');
     li.dataset.id = s.id;
@@ -294,7 +292,7 @@ async function showBoard() {
   const back = view === 'end' ? 'end' : 'home';
   $('board-back').onclick = () => show(back);
   try {
-    const top = await api.leaderboard(10);
+    const top = await client.leaderboard(10);
     $('board-rows').replaceChildren(...top.players.map((p) => {
       const li = document.createElement('li');
       if (p.colors) li.append(swatch(p.colors.primary));
@@ -334,21 +332,21 @@ async function boot() {
   requestAnimationFrame(frame);
 
   // The identity first: a stored token keeps the same player; none (or a dead one) gives a new guest.
-  const cached = api.identity.player();
+  const cached = client.identity.player();
   if (cached) showIdentity(cached);
   for (;;) {
     try {
-      showIdentity((await api.guest()).player);
+      showIdentity((await client.guest()).player);
       break;
     } catch (e) {
       explain(e, null);
       await new Promise((r) => setTimeout(r, 3000));
     }
   }
-  lobby = openLobby(lobbyEvents);
+  lobby = client.openLobby(lobbyEvents);
   // A reload mid-match goes straight back in (the lobby socket also sends match.ready).
   try {
-    goTo((await api.standing()).placement);
+    goTo((await client.standing()).placement);
   } catch (e) {
     show('home');
     explain(e, () => location.reload());
@@ -360,7 +358,7 @@ async function boot() {
 window.arena = {
   state: () => ({
     view,
-    player: api.identity.player(),
+    player: client.identity.player(),
     queue: lastStatus,
     room: lastRoom,
     roomStates: [...roomStates],

@@ -3,7 +3,7 @@
 // (/console/api/<service>/... is the service's /admin/...), charts a few figures over the last
 // minutes, and acts on rooms, players and nodes. docs/operations.md describes it.
 
-import { ApiError } from '/app/api.js';
+import { ApiError } from '/sdk/index.js';
 
 const TOKEN_KEY = 'arena.console.token';
 const POLL_MS = 2000;

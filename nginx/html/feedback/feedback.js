@@ -1,7 +1,7 @@
 // The feedback form: checks what the server checks (rating 1-5, 1 to 2,000 characters, contact up
 // to 200), posts to /lobby/api/feedback (with the player's token when there is one) and thanks.
 
-import { sendFeedback } from '/app/api.js';
+import { sendFeedback } from '/sdk/index.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_MESSAGE = 2000;

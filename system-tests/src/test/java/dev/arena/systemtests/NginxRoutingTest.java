@@ -123,7 +123,8 @@ class NginxRoutingTest {
     @Test
     void clientIsServedAsStaticFiles() throws Exception {
         HttpResponse<String> page = get("/app/");
-        HttpResponse<String> script = get("/app/api.js");
+        HttpResponse<String> script = get("/sdk/api.js");
+        HttpResponse<String> declarations = get("/sdk/arena-client.d.ts");
 
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -131,6 +132,8 @@ class NginxRoutingTest {
         assertEquals(200, script.statusCode());
         assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
         assertTrue(script.body().contains("/lobby/api/guest"));
+        assertEquals(200, declarations.statusCode());
+        assertTrue(declarations.body().contains("export declare function startGame"), declarations.body());
         assertTrue(lobby.receivedNothing());
     }
 
@@ -141,7 +144,7 @@ class NginxRoutingTest {
         assertEquals(200, zipped.statusCode());
         assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(null));
 
-        for (String path : List.of("/app/", "/feedback/", "/lobby/api/guest", "/no-such-path")) {
+        for (String path : List.of("/app/", "/feedback/", "/console/", "/sdk/index.js", "/lobby/api/guest", "/no-such-path")) {
             HttpResponse<String> response = get(path);
             String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(csp.contains("default-src 'self'") && csp.contains("connect-src 'self'")
