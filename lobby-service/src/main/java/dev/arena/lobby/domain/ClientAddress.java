@@ -1,5 +1,6 @@
 package dev.arena.lobby.domain;
 
+import io.vertx.core.http.HttpServerRequest;
 import java.util.regex.Pattern;
 
 /** The client's IP behind nginx: {@code X-Real-IP}, else the last {@code X-Forwarded-For} hop, else the peer. */
@@ -24,6 +25,11 @@ public final class ClientAddress {
             candidate = literal(hops[hops.length - 1]);
         }
         return candidate != null ? candidate : literal(peer);
+    }
+
+    /** {@link #resolve} with the peer of {@code request} (a REST resource's view of the connection). */
+    public static String of(String realIp, String forwardedFor, HttpServerRequest request) {
+        return resolve(realIp, forwardedFor, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
     }
 
     /** The trimmed value when it is an IPv4 or IPv6 literal, else null. */

@@ -45,7 +45,7 @@ public class FeedbackService {
         LobbyConfig.Feedback rules = config.feedback();
         return limits.hit(BUCKET, client, rules.ratePerWindow(), rules.rateWindow()).chain(hit -> {
             if (!hit.allowed()) {
-                return Uni.createFrom().item(new Outcome.Limited(Math.max(1, (hit.resetsInMs() + 999) / 1000)));
+                return Uni.createFrom().item(new Outcome.Limited(hit.retryAfterSeconds()));
             }
             return store.insert(player, post.rating(), post.message(), post.contact(), clientIp)
                     .map(id -> (Outcome) new Outcome.Stored(id));

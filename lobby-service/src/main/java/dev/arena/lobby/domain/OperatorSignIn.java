@@ -61,7 +61,7 @@ public class OperatorSignIn {
         String client = clientIp == null ? "unknown" : clientIp;
         return limits.hit(BUCKET, client, config.attemptsPerWindow(), config.attemptWindow()).map(hit -> {
             if (!hit.allowed()) {
-                return new Outcome.Limited(Math.max(1, (hit.resetsInMs() + 999) / 1000));
+                return new Outcome.Limited(hit.retryAfterSeconds());
             }
             if (password == null || !MessageDigest.isEqual(passwordDigest.get(), digest(password))) {
                 LOG.infof("console sign-in refused for %s", client);

@@ -14,7 +14,13 @@ import java.util.List;
 public class RateLimitStore {
 
     /** The outcome of one hit: allowed, and when the window ends (ms from now). */
-    public record Hit(boolean allowed, long resetsInMs) {}
+    public record Hit(boolean allowed, long resetsInMs) {
+
+        /** Whole seconds until the window ends, at least 1: what a Retry-After says. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (resetsInMs + 999) / 1000);
+        }
+    }
 
     private final Redis redis;
     private final RedisKeys keys;

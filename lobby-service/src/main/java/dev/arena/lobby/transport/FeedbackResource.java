@@ -61,16 +61,13 @@ public class FeedbackResource {
             @HeaderParam("X-Forwarded-For") String forwardedFor,
             @Context HttpServerRequest request) {
         FeedbackSubmission post = FeedbackSubmission.from(parse(body));
-        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        String client = ClientAddress.resolve(realIp, forwardedFor, peer);
+        String client = ClientAddress.of(realIp, forwardedFor, request);
         return feedback.submit(post, BearerToken.of(authorization), client).map(outcome -> {
             if (outcome instanceof FeedbackService.Outcome.Stored stored) {
                 return Response.status(Response.Status.CREATED).entity(new FeedbackAccepted(stored.id())).build();
             }
             long retry = ((FeedbackService.Outcome.Limited) outcome).retryAfterSeconds();
-            return Response.fromResponse(ApiErrorMappers.error(ErrorCode.RATE_LIMITED,
-                            "too much feedback from your address; try again in " + retry + " s"))
-                    .header(HttpHeaders.RETRY_AFTER, retry).build();
+            return ApiErrorMappers.rateLimited("too much feedback from your address; try again in " + retry + " s", retry);
         });
     }
 

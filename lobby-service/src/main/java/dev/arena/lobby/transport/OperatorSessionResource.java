@@ -20,7 +20,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,8 +60,7 @@ public class OperatorSessionResource {
             @HeaderParam("X-Forwarded-For") String forwardedFor,
             @Context HttpServerRequest request) {
         String password = password(body);
-        String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        return signIn.signIn(password, ClientAddress.resolve(realIp, forwardedFor, peer)).map(OperatorSessionResource::answer);
+        return signIn.signIn(password, ClientAddress.of(realIp, forwardedFor, request)).map(OperatorSessionResource::answer);
     }
 
     private static Response answer(Outcome outcome) {
@@ -71,9 +69,7 @@ public class OperatorSessionResource {
         }
         if (outcome instanceof Outcome.Limited limited) {
             long retry = limited.retryAfterSeconds();
-            return Response.fromResponse(ApiErrorMappers.error(ErrorCode.RATE_LIMITED,
-                            "too many sign-in attempts from your address; try again in " + retry + " s"))
-                    .header(HttpHeaders.RETRY_AFTER, retry).build();
+            return ApiErrorMappers.rateLimited("too many sign-in attempts from your address; try again in " + retry + " s", retry);
         }
         if (outcome instanceof Outcome.Disabled) {
             throw new ApiException(ErrorCode.NOT_FOUND, "console sign-in is off: no arena.lobby.console.password is configured");

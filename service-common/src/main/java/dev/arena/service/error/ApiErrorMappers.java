@@ -90,6 +90,13 @@ public class ApiErrorMappers {
         return type != null ? type.getReasonPhrase().toLowerCase() : "request failed";
     }
 
+    /** A 429 {@code rate_limited} with Retry-After: the caller's own limit, which ends in {@code retryAfterSeconds}. */
+    public static Response rateLimited(String message, long retryAfterSeconds) {
+        return Response.fromResponse(error(ErrorCode.RATE_LIMITED, message))
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .build();
+    }
+
     /** Builds the JSON error response for a code; public so resources answer errors the same way. */
     public static Response error(ErrorCode code, String message) {
         return Response.status(code.httpStatus())
