@@ -132,6 +132,25 @@ class DeploymentManifestsTest {
         }
     }
 
+    /**
+     * quarkus-kubernetes rewrites k8s/base/generated/<service>/kubernetes.yml whenever a service is
+     * packaged (earlier in this build): a change to the quarkus.kubernetes.* settings shows here
+     * until the regenerated manifests are committed.
+     */
+    @Test
+    void theGeneratedManifestsAreTheCommittedOnes() {
+        Result inGit = run(List.of("git", "rev-parse", "--is-inside-work-tree"), Map.of(), TIMEOUT);
+        assumeTrue(inGit.exitCode() == 0, "not a git checkout: cannot compare the generated manifests with the committed ones");
+        for (String service : List.of("lobby", "matchmaker", "game")) {
+            assertTrue(Files.exists(REPO.resolve("k8s/base/generated/" + service + "/kubernetes.yml")), service + ": no generated manifest");
+        }
+        Result status = run(List.of("git", "status", "--porcelain", "--", "k8s/base/generated"), Map.of(), TIMEOUT);
+
+        assertEquals(0, status.exitCode(), status.output());
+        assertEquals("", status.output().strip(), "the build wrote other manifests than the committed ones (quarkus.kubernetes.* "
+                + "changed?): review and commit k8s/base/generated\n" + status.output());
+    }
+
     @Test
     void composeCommitsNoPasswordAndNoKey() {
         String text = read(REPO.resolve("docker-compose.yml"));
