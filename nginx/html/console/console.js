@@ -51,6 +51,7 @@ const api = {
   signIn: (password) => request('POST', '/lobby/api/operator/session', { password }),
   nodes: () => admin('GET', 'matchmaker/nodes'),
   rooms: () => admin('GET', 'matchmaker/rooms'),
+  matchmaking: () => admin('GET', 'matchmaker/matchmaking'),
   room: (id) => admin('GET', 'matchmaker/rooms/' + path(id)),
   dissolve: (id) => admin('POST', 'matchmaker/rooms/' + path(id, 'dissolve')),
   nodeRooms: (node) => admin('GET', 'game/' + path(node, 'rooms')),
@@ -134,6 +135,7 @@ const millis = (ms) => (ms == null ? null : ms.toFixed(1) + ' ms');
 const charts = {
   queued: { canvas: 'chart-queued', now: 'now-queued', values: [] },
   wait: { canvas: 'chart-wait', now: 'now-wait', values: [] },
+  toRoom: { canvas: 'chart-to-room', now: 'now-to-room', values: [] },
   playing: { canvas: 'chart-playing', now: 'now-playing', values: [] },
   lateness: { canvas: 'chart-lateness', now: 'now-lateness', values: [] },
 };
@@ -162,7 +164,7 @@ function sample(name, value) {
 
 // ---- the views ------------------------------------------------------------------------------
 
-const state = { nodes: [], nodeRooms: new Map(), rooms: null, queue: null, updatedAt: null };
+const state = { nodes: [], nodeRooms: new Map(), rooms: null, queue: null, matchmaking: null };
 
 function renderNodes() {
   const body = $('nodes').tBodies[0];
@@ -192,6 +194,8 @@ function renderQueue() {
   const q = state.queue;
   if (!q) return;
   const pairs = [['queued', String(q.length)], ['longest wait', seconds(q.oldestWaitMs)]];
+  const toRoom = state.matchmaking?.queueToRoom;
+  if (toRoom) pairs.push(['queue → room p50', millis(toRoom.p50Ms)], ['p99', millis(toRoom.p99Ms)]);
   for (const [status, n] of Object.entries(q.statuses)) pairs.push([status.replace('_', ' '), String(n)]);
   pairs.push(['players seen', q.scanned + (q.complete ? '' : '+')]);
   figures($('queue'), pairs);
@@ -280,12 +284,13 @@ let timer = null;
 
 async function refresh() {
   if (!session.token()) return;
-  const [nodes, rooms, queue] = await Promise.allSettled([api.nodes(), api.rooms(), api.queue()]);
+  const [nodes, rooms, queue, matchmaking] = await Promise.allSettled([api.nodes(), api.rooms(), api.queue(), api.matchmaking()]);
   if (!session.token()) return; // signed out by a refused call
-  const failed = [nodes, rooms, queue].filter((r) => r.status === 'rejected').map((r) => r.reason.message);
+  const failed = [nodes, rooms, queue, matchmaking].filter((r) => r.status === 'rejected').map((r) => r.reason.message);
   state.nodes = nodes.status === 'fulfilled' ? nodes.value.nodes : state.nodes;
   state.rooms = rooms.status === 'fulfilled' ? rooms.value : state.rooms;
   state.queue = queue.status === 'fulfilled' ? queue.value : state.queue;
+  state.matchmaking = matchmaking.status === 'fulfilled' ? matchmaking.value : state.matchmaking;
   const alive = state.nodes.filter((n) => n.alive);
   const own = await Promise.allSettled(alive.map((n) => api.nodeRooms(n.nodeId)));
   state.nodeRooms = new Map();
@@ -300,6 +305,7 @@ async function refresh() {
   const lateness = [...state.nodeRooms.values()].map((n) => n.tick.lateness.p99Ms);
   sample('queued', state.queue?.length ?? null);
   sample('wait', state.queue ? state.queue.oldestWaitMs / 1000 : null);
+  sample('toRoom', state.matchmaking ? state.matchmaking.queueToRoom.p99Ms : null);
   sample('playing', [...state.nodeRooms.values()].reduce((sum, n) => sum + n.connectedPlayers, 0));
   sample('lateness', lateness.length ? Math.max(...lateness) : null);
   $('updated').textContent = 'updated ' + new Date().toLocaleTimeString();

@@ -1,10 +1,10 @@
 package dev.arena.game.domain;
 
+import dev.arena.service.metrics.TimerPercentiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The node's meters (Prometheus at /q/metrics) and the tick statistics the admin endpoint shows. */
 @ApplicationScoped
 public class GameMetrics {
-
-    /** Percentiles of one timer in milliseconds, over Micrometer's sliding window (about 2 minutes). */
-    public record Percentiles(double p50Ms, double p99Ms, double maxMs, long count) {}
 
     private final Timer tickDuration;
     private final Timer tickLateness;
@@ -114,28 +111,15 @@ public class GameMetrics {
         return connectedPlayers.get();
     }
 
-    public Percentiles tickDuration() {
-        return percentiles(tickDuration);
+    public TimerPercentiles tickDuration() {
+        return TimerPercentiles.of(tickDuration);
     }
 
-    public Percentiles tickLateness() {
-        return percentiles(tickLateness);
+    public TimerPercentiles tickLateness() {
+        return TimerPercentiles.of(tickLateness);
     }
 
     public double inboxDrops() {
         return inboxDrops.count();
-    }
-
-    private static Percentiles percentiles(Timer timer) {
-        double p50 = 0;
-        double p99 = 0;
-        for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-            if (value.percentile() == 0.5) {
-                p50 = value.value(TimeUnit.MILLISECONDS);
-            } else if (value.percentile() == 0.99) {
-                p99 = value.value(TimeUnit.MILLISECONDS);
-            }
-        }
-        return new Percentiles(p50, p99, timer.max(TimeUnit.MILLISECONDS), timer.count());
     }
 }

@@ -7,6 +7,7 @@ import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomRegistry;
 import dev.arena.model.codes.ErrorCode;
 import dev.arena.service.error.ApiException;
+import dev.arena.service.metrics.TimerPercentiles;
 import dev.arena.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -28,7 +29,7 @@ public class AdminRoomsResource {
     public record NodeRooms(String nodeId, boolean drained, int connectedPlayers, List<Room.View> rooms, TickStats tick) {}
 
     /** Tick lateness and duration over Micrometer's recent window, and inputs dropped from full inboxes. */
-    public record TickStats(GameMetrics.Percentiles lateness, GameMetrics.Percentiles duration, double inboxDrops) {}
+    public record TickStats(TimerPercentiles lateness, TimerPercentiles duration, double inboxDrops) {}
 
     /** The answer to an end request: the match ends at the next tick. */
     public record Ending(String roomId, boolean ending) {}

@@ -1,6 +1,7 @@
 package dev.arena.matchmaker.domain;
 
 import dev.arena.model.state.RoomState;
+import dev.arena.service.metrics.TimerPercentiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -63,6 +64,16 @@ public class MatchmakerMetrics {
     public void assigned(long enqueuedAt, long now) {
         assignments.increment();
         joinToRoom.record(Math.max(0, now - enqueuedAt), TimeUnit.MILLISECONDS);
+    }
+
+    /** Queue to room (the lobby's enqueue to the placement) over the recent window, for operators. */
+    public TimerPercentiles joinToRoom() {
+        return TimerPercentiles.of(joinToRoom);
+    }
+
+    /** Rooms of lost nodes granted to live ones since start. */
+    public long roomsTakenOver() {
+        return (long) roomsTakenOver.count();
     }
 
     /** One batch of {@code events} join and leave events handled. */

@@ -4,11 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.arena.matchmaker.support.ShardProfile;
+import dev.arena.matchmaker.support.TestLobby;
 import dev.arena.model.keys.RedisKeys;
+import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ShardKeys;
 import dev.arena.testsupport.TestTokens;
@@ -23,7 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The operators' view of the game nodes: a live node's heartbeat and grants, a lost one's rooms, admins only. */
+/** The operators' view of the game nodes (a live node's heartbeat and grants, a lost one's rooms) and of matchmaking, admins only. */
 @QuarkusTest
 @TestProfile(AdminNodesResourceTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)
@@ -80,6 +83,23 @@ class AdminNodesResourceTest {
                 .body("nodes[1].heartbeatTtlMs", nullValue())
                 .body("nodes[1].capacity", nullValue())
                 .body("nodes[1].grantedRooms", equalTo(1));
+    }
+
+    @Test
+    void matchmakingFiguresNeedTheAdminRoleAndCountQueueToRoom() {
+        given().auth().oauth2(TestTokens.player()).when().get("/admin/matchmaking").then().statusCode(403);
+        int before = given().auth().oauth2(TestTokens.admin()).when().get("/admin/matchmaking").then().statusCode(200)
+                .extract().path("queueToRoom.count");
+        TestLobby lobby = new TestLobby(redis, keys);
+        long now = System.currentTimeMillis();
+        lobby.enqueue(now - 300);
+        lobby.enqueue(now - 200);
+
+        Await.until(() -> given().auth().oauth2(TestTokens.admin()).when().get("/admin/matchmaking")
+                .then().extract().<Integer>path("queueToRoom.count") >= before + 2, Duration.ofSeconds(5), "two placements counted");
+        given().auth().oauth2(TestTokens.admin()).when().get("/admin/matchmaking").then().statusCode(200)
+                .body("queueToRoom.p99Ms", greaterThanOrEqualTo(100f))
+                .body("roomsTakenOver", greaterThanOrEqualTo(0));
     }
 
     @Test
