@@ -1,7 +1,6 @@
 package dev.arena.game.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.model.codes.CloseCode;
@@ -76,11 +75,12 @@ class MatchEndTest {
 
         GameNodeTest.awaitTrue(() -> matchmaker.reported(NodeEvent.ended(roomId, NODE, Matchmaker.EPOCH)),
                 "the end reported, on which the matchmaker frees the players to queue again");
+        // The node cleans up right after its report (StoreWriter): the snapshot, its lease, then the handoff.
+        GameNodeTest.awaitTrue(() -> !redis.key().exists(keys.roomSnapshot(roomId)), "the snapshot deleted");
+        GameNodeTest.awaitTrue(() -> !redis.key().exists(keys.roomLease(roomId)), "the node's lease given up");
+        GameNodeTest.awaitTrue(() -> redis.stream(String.class).xpending(keys.gameNodeRooms(NODE), RedisKeys.NODE_GROUP)
+                .getPendingCount() == 0, "the handoff acknowledged once the result is stored");
         assertTrue(redis.key().exists(keys.room(roomId)), "the room's record is the matchmaker's to delete");
-        assertFalse(redis.key().exists(keys.roomSnapshot(roomId)));
-        assertFalse(redis.key().exists(keys.roomLease(roomId)), "the node's lease is given up");
-        assertEquals(0, redis.stream(String.class).xpending(keys.gameNodeRooms(NODE), RedisKeys.NODE_GROUP).getPendingCount(),
-                "the handoff is acknowledged once the result is stored");
 
         RowSet<Row> match = pool.preparedQuery("SELECT id, node_id, ended_at, end_reason FROM matches WHERE room_id = $1")
                 .execute(Tuple.of(roomId)).await().atMost(Duration.ofSeconds(5));
