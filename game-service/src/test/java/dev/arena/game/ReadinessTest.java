@@ -3,13 +3,10 @@ package dev.arena.game;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ReadinessContract;
 import dev.arena.testsupport.RedisUnreachableProfile;
-import dev.arena.testsupport.TestTags;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Tag;
 
-@Tag(TestTags.OWN_REDIS)
 @QuarkusTest
 @TestProfile(RedisUnreachableProfile.class)
 @QuarkusTestResource(JwtKeysResource.class)

@@ -4,10 +4,11 @@ package dev.arena.testsupport;
 public final class TestTags {
 
     /**
-     * A test whose service runs against a Redis of its own (one it stalls, stops or never starts):
-     * it exercises a single Redis's failures, so the Redis Cluster pass leaves it out.
+     * A test of what the stores do in Redis (scripts, leases, handoffs, snapshots, the room
+     * lifecycle, recovery): the Redis Cluster pass of {@code ./stack test} runs it a second time
+     * against a cluster, where a key outside its shard's slot or a command sent to the wrong node fails.
      */
-    public static final String OWN_REDIS = "own-redis";
+    public static final String REDIS_CLUSTER = "redis-cluster";
 
     private TestTags() {}
 }

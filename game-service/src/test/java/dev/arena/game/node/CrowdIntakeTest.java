@@ -7,6 +7,7 @@ import dev.arena.model.events.NodeEvent;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.SocketTestClient;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * match.ready). Every room must be reported running, every member must get {@code start}, and the
  * node's heartbeat must stay alive throughout, so the matchmaker never takes the busy node for dead.
  */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(CrowdIntakeTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

@@ -13,6 +13,7 @@ import dev.arena.model.keys.SnapshotFields;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * of its running room (the periodic one is a minute away here, so this one is the drain's), keeps
  * the handoff pending for a restart, and closes the sockets with 1001.
  */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(DrainTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

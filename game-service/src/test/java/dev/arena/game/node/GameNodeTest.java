@@ -30,6 +30,7 @@ import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.model.protocol.SocketAuth;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.RawUpgrade;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -56,10 +57,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.jboss.logging.Logger;
 
 /** The node over real sockets, Redis and PostgreSQL: announce, take a room, play it, refuse what must be refused. */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(GameNodeTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

@@ -9,6 +9,7 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.GameServerMessage.End;
 import dev.arena.model.protocol.GameServerMessage.Snapshot;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -25,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A short match runs out: everyone gets {@code end} and 4010, results land in PostgreSQL and the leaderboard, players are free. */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(MatchEndTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

@@ -16,7 +16,6 @@ import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.OwnRedis;
 import dev.arena.testsupport.OwnRedisProfile;
 import dev.arena.testsupport.TestTokens;
-import dev.arena.testsupport.TestTags;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -31,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * its REST API 503 and is unready while Redis is stalled, the match ends and is stored, and the
  * node takes new rooms from the restarted Redis.
  */
-@Tag(TestTags.OWN_REDIS)
 @QuarkusTest
 @TestProfile(RedisOutageDuringMatchTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

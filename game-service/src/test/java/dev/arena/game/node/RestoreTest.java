@@ -17,6 +17,7 @@ import dev.arena.model.protocol.GameServerMessage.Start;
 import dev.arena.model.protocol.SnapshotPlayer;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * snapshot Redis lost, from the position batches in PostgreSQL (put back into Redis first). The
  * state is written before the node starts, exactly as a node that died mid-match leaves it.
  */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(RestoreTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

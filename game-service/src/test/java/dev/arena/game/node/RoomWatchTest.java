@@ -12,6 +12,7 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.keys.SnapshotFields;
 import dev.arena.testsupport.IsolatedShardProfile;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.PendingMessage;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * match closed in the stores), or granted to or leased by another node (sockets closed, handoff
  * acknowledged, everything else left to the new owner).
  */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(RoomWatchTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

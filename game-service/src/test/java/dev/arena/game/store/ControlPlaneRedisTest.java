@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.arena.testsupport.Await;
 import dev.arena.testsupport.OwnRedis;
-import dev.arena.testsupport.TestTags;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * {@code QUARKUS_REDIS_PASSWORD}, apart from the URL), as the shared client does; without the
  * password it is refused. A redis-server of the test's own, with {@code requirepass}.
  */
-@Tag(TestTags.OWN_REDIS)
 class ControlPlaneRedisTest {
 
     private static final String PASSWORD = "control-plane-test";

@@ -27,6 +27,7 @@ import dev.arena.model.protocol.PlayerInfo;
 import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,9 +43,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Lua scripts against the real Redis (database 1, a shard of this class's own). */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(RoomScriptsTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

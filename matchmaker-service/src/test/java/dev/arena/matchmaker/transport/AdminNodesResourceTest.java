@@ -14,6 +14,7 @@ import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.ShardKeys;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -24,9 +25,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operators' view of the game nodes (a live node's heartbeat and grants, a lost one's rooms) and of matchmaking, admins only. */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(AdminNodesResourceTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

@@ -11,6 +11,7 @@ import dev.arena.matchmaker.support.ShardProfile;
 import dev.arena.matchmaker.support.TestLobby;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import dev.arena.testsupport.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operators' room endpoints: roles, listing, one room, dissolve, unknown rooms. */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(AdminRoomsResourceTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)

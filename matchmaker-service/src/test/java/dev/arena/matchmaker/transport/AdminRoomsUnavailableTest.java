@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.arena.testsupport.JwtKeysResource;
 import dev.arena.testsupport.RedisUnreachableProfile;
 import dev.arena.testsupport.TestTokens;
-import dev.arena.testsupport.TestTags;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** With Redis unreachable an operator gets 503 JSON with Retry-After, not a 500. */
-@Tag(TestTags.OWN_REDIS)
 @QuarkusTest
 @TestProfile(RedisUnreachableProfile.class)
 @QuarkusTestResource(JwtKeysResource.class)

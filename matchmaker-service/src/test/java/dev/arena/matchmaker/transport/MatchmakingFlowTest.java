@@ -23,6 +23,7 @@ import dev.arena.model.state.PlayerStatus;
 import dev.arena.model.state.RoomState;
 import dev.arena.testsupport.Await;
 import dev.arena.testsupport.JwtKeysResource;
+import dev.arena.testsupport.TestTags;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,9 +37,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** From join events (written as the lobby's enqueue.lua does) to room.update and match.ready on room-events. */
+@Tag(TestTags.REDIS_CLUSTER)
 @QuarkusTest
 @TestProfile(MatchmakingFlowTest.Profile.class)
 @QuarkusTestResource(JwtKeysResource.class)
