@@ -183,7 +183,7 @@ public class RoomIntake {
         if (stored != null) {
             stored.players().stream().filter(p -> room.isMember(p.playerId())).forEach(room::restore);
         }
-        writer.matchStarted(room.matchId(), handoff.roomId(), endsAt - length, handoff.roster());
+        writer.matchStarted(room.matchId(), handoff.roomId(), endsAt - length, handoff.epoch(), handoff.roster());
         LOG.infof("room %s %s on node %s with %d members", handoff.roomId(), stored != null ? "resumed" : "started",
                 config.nodeId(), handoff.roster().size());
         return room;

@@ -36,9 +36,11 @@ public class MatchStore {
             INSERT INTO players (id, name, primary_color, secondary_color) VALUES ($1, $2, $3, $4)
             ON CONFLICT (id) DO NOTHING""";
 
+    // A takeover records the match again under its newer grant: the new owner and epoch replace the old.
     private static final String START_MATCH = """
-            INSERT INTO matches (id, room_id, node_id, started_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (id) DO NOTHING""";
+            INSERT INTO matches (id, room_id, node_id, started_at, epoch) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (id) DO UPDATE SET node_id = EXCLUDED.node_id, epoch = EXCLUDED.epoch
+            WHERE matches.epoch < EXCLUDED.epoch""";
 
     // Returns a row only the first time a match ends: a node that restarts after storing a
     // result but before cleaning Redis must not count the scores twice.
@@ -56,6 +58,15 @@ public class MatchStore {
             ON CONFLICT (match_id, player_id) DO UPDATE SET score = EXCLUDED.score, hits_taken = EXCLUDED.hits_taken,
                 x = EXCLUDED.x, y = EXCLUDED.y, position_at = EXCLUDED.position_at""";
 
+    // A position batch lands only under a grant at least as recent as the match's (fenced like the
+    // Redis snapshot): a node that lost the match while paused writes nothing when it wakes.
+    private static final String POSITIONS_UNDER_GRANT = """
+            INSERT INTO match_players (match_id, player_id, score, hits_taken, x, y, position_at)
+            SELECT id, $2::uuid, $3::int, $4::int, $5::real, $6::real, $7::timestamptz FROM matches
+            WHERE id = $1::uuid AND epoch <= $8::bigint
+            ON CONFLICT (match_id, player_id) DO UPDATE SET score = EXCLUDED.score, hits_taken = EXCLUDED.hits_taken,
+                x = EXCLUDED.x, y = EXCLUDED.y, position_at = EXCLUDED.position_at""";
+
     private static final String ADD_TO_LEADERBOARD = """
             INSERT INTO leaderboard (player_id, total_score, matches_played) VALUES ($1, $2, 1)
             ON CONFLICT (player_id) DO UPDATE SET total_score = leaderboard.total_score + EXCLUDED.total_score,
@@ -70,22 +81,28 @@ public class MatchStore {
         this.pool = pool;
     }
 
-    /** The match row and its players, so position batches have something to refer to. */
-    public Uni<Void> started(UUID matchId, String roomId, String nodeId, long startedAt, List<PlayerInfo> roster) {
+    /**
+     * The match row and its players, so position batches have something to refer to; under grant
+     * {@code epoch}, which a takeover raises (the row then names the new owner).
+     */
+    public Uni<Void> started(UUID matchId, String roomId, String nodeId, long startedAt, long epoch, List<PlayerInfo> roster) {
         return pool.withTransaction(tx -> addPlayers(tx, roster)
-                .chain(() -> tx.preparedQuery(START_MATCH).execute(Tuple.of(matchId, roomId, nodeId, time(startedAt))))
+                .chain(() -> tx.preparedQuery(START_MATCH).execute(Tuple.of(matchId, roomId, nodeId, time(startedAt), epoch)))
                 .replaceWithVoid());
     }
 
-    /** One batch of positions and scores (the slow cadence of the crash fallback). */
+    /**
+     * One batch of positions and scores (the slow cadence of the crash fallback), written only
+     * while the snapshot's grant is not older than the match's (a lost match writes nothing).
+     */
     public Uni<Void> positions(RoomSnapshot snapshot) {
         List<Tuple> rows = new ArrayList<>();
         for (RoomSnapshot.PlayerState p : snapshot.players()) {
             uuid(p.playerId()).ifPresent(id -> rows.add(Tuple.from(List.of(snapshot.matchId(), id, p.score(), p.hitsTaken(),
-                    (float) p.x(), (float) p.y(), time(snapshot.takenAt())))));
+                    (float) p.x(), (float) p.y(), time(snapshot.takenAt()), snapshot.epoch()))));
         }
         return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : pool.preparedQuery(PLAYER_STATE).executeBatch(rows).replaceWithVoid();
+                : pool.preparedQuery(POSITIONS_UNDER_GRANT).executeBatch(rows).replaceWithVoid();
     }
 
     /** The stored positions of a match, for a restore when Redis lost its snapshot. */

@@ -83,10 +83,10 @@ public class StoreWriter {
         this.positionsDueAfterMs = config.positionsInterval().toMillis() - config.snapshotInterval().toMillis() / 2;
     }
 
-    /** Records a started match in PostgreSQL (its row and players), off the caller's thread. */
-    public void matchStarted(UUID matchId, String roomId, long startedAt, List<PlayerInfo> roster) {
+    /** Records a started match in PostgreSQL (its row and players, under grant {@code epoch}), off the caller's thread. */
+    public void matchStarted(UUID matchId, String roomId, long startedAt, long epoch, List<PlayerInfo> roster) {
         executor.execute(() -> recordStart(roomId,
-                () -> matches.started(matchId, roomId, nodeId, startedAt, roster).await().atMost(STORE_TIMEOUT)));
+                () -> matches.started(matchId, roomId, nodeId, startedAt, epoch, roster).await().atMost(STORE_TIMEOUT)));
     }
 
     /**

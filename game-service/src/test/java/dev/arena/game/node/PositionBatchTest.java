@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arena.game.domain.Room;
 import dev.arena.game.domain.RoomSnapshot;
+import dev.arena.game.store.MatchStore;
 import dev.arena.game.store.StoreWriter;
 import dev.arena.model.keys.RedisKeys;
 import dev.arena.model.protocol.PlayerInfo;
@@ -65,6 +66,9 @@ class PositionBatchTest {
     @Inject
     StoreWriter writer;
 
+    @Inject
+    MatchStore matches;
+
     @Test
     void positionsGoToPostgresqlInBatchesOnTheirOwnCadence() throws Exception {
         Matchmaker matchmaker = new Matchmaker(redis, keys);
@@ -114,7 +118,7 @@ class PositionBatchTest {
         long now = System.currentTimeMillis();
         writer.snapshot(snapshotOf(roomId, players, now, 10));
         writer.writeNow(List.of(), Duration.ofSeconds(10)); // the flush above has run
-        writer.matchStarted(Room.matchIdOf(roomId), roomId, now, roster);
+        writer.matchStarted(Room.matchIdOf(roomId), roomId, now, Matchmaker.EPOCH, roster);
         writer.snapshot(snapshotOf(roomId, players, now + 100, 20));
 
         UUID player = UUID.fromString(players.get(0));
@@ -124,8 +128,35 @@ class PositionBatchTest {
         }, "the positions taken after the start");
     }
 
+    @Test
+    void aBatchUnderAnOlderGrantThanTheMatchsIsNotWritten() {
+        // A node paused past its heartbeat lost the match to another node (grant 2); when it wakes,
+        // its batch under grant 1 must not overwrite the new owner's positions.
+        String roomId = "fence-" + UUID.randomUUID();
+        List<String> players = Matchmaker.players(3);
+        List<PlayerInfo> roster = players.stream().map(id -> new PlayerInfo(id, "P", PlayerInfo.FALLBACK_COLORS)).toList();
+        long now = System.currentTimeMillis();
+        UUID player = UUID.fromString(players.get(0));
+        matches.started(Room.matchIdOf(roomId), roomId, NODE, now, 1, roster).await().atMost(Duration.ofSeconds(5));
+        matches.started(Room.matchIdOf(roomId), roomId, "the-new-owner", now, 2, roster).await().atMost(Duration.ofSeconds(5));
+
+        matches.positions(snapshotOf(roomId, players, now + 100, 20, 2)).await().atMost(Duration.ofSeconds(5));
+        matches.positions(snapshotOf(roomId, players, now + 200, 30, 1)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(20f, stored(roomId, player).getFloat("x"), "the older grant's batch is not written");
+        matches.positions(snapshotOf(roomId, players, now + 300, 40, 2)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(40f, stored(roomId, player).getFloat("x"), "the owner's next batch is");
+        // A late start record under the old grant does not take the match back.
+        matches.started(Room.matchIdOf(roomId), roomId, NODE, now, 1, roster).await().atMost(Duration.ofSeconds(5));
+        matches.positions(snapshotOf(roomId, players, now + 400, 50, 1)).await().atMost(Duration.ofSeconds(5));
+        assertEquals(40f, stored(roomId, player).getFloat("x"));
+    }
+
     private static RoomSnapshot snapshotOf(String roomId, List<String> players, long takenAt, double x) {
-        return new RoomSnapshot(roomId, Room.matchIdOf(roomId), Matchmaker.EPOCH, takenAt + 60_000, takenAt,
+        return snapshotOf(roomId, players, takenAt, x, Matchmaker.EPOCH);
+    }
+
+    private static RoomSnapshot snapshotOf(String roomId, List<String> players, long takenAt, double x, long epoch) {
+        return new RoomSnapshot(roomId, Room.matchIdOf(roomId), epoch, takenAt + 60_000, takenAt,
                 players.stream().map(id -> new RoomSnapshot.PlayerState(id, x, 30, 0, 0)).toList());
     }
 
