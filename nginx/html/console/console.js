@@ -3,7 +3,7 @@
 // (/console/api/<service>/... is the service's /admin/...), charts a few figures over the last
 // minutes, and acts on rooms, players and nodes. docs/operations.md describes it.
 
-import { ApiError } from '/sdk/index.js';
+import { request } from '/sdk/index.js';
 
 const TOKEN_KEY = 'arena.console.token';
 const POLL_MS = 2000;
@@ -19,23 +19,6 @@ const session = {
   save: (token) => sessionStorage.setItem(TOKEN_KEY, token),
   forget: () => sessionStorage.removeItem(TOKEN_KEY),
 };
-
-async function request(method, url, body, token) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = 'Bearer ' + token;
-  let response;
-  try {
-    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: keep null */ }
-  if (!response.ok) throw new ApiError(response.status, json);
-  return json;
-}
 
 // An admin call; a refused token (expired, or not an operator's) ends the session.
 async function admin(method, url) {

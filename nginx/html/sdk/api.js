@@ -25,11 +25,14 @@ export const identity = {
   forgetToken: () => localStorage.removeItem(TOKEN_KEY),
 };
 
-async function call(method, path, body, auth = true) {
+/**
+ * A call to this origin's API with `token` (if any) as the bearer: the parsed JSON answer, or an
+ * ApiError with the status, the error code and the body.
+ */
+export async function request(method, path, body, token) {
   const headers = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = identity.token();
-  if (auth && token) headers.Authorization = 'Bearer ' + token;
+  if (token) headers.Authorization = 'Bearer ' + token;
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -42,6 +45,8 @@ async function call(method, path, body, auth = true) {
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
 }
+
+const call = (method, path, body, auth = true) => request(method, path, body, auth ? identity.token() : null);
 
 /** Gets or keeps the guest identity; with a stored token the server keeps the same player. */
 export async function guest(changes) {

@@ -234,6 +234,9 @@ export interface FeedbackPost {
   contact?: string;
 }
 
+/** A call to this origin's API with `token` (if any) as the bearer: the parsed JSON answer, or an ApiError. */
+export declare function request<T = unknown>(method: string, path: string, body?: unknown, token?: string | null): Promise<T>;
+
 /** The stored token and player (localStorage). */
 export declare const identity: {
   token(): string | null;

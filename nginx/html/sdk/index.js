@@ -7,7 +7,7 @@ export const PROTOCOL_VERSION = 2;
 /** The library's version (package.json): the protocol's major, then the library's own minor and patch. */
 export const VERSION = '2.0.0';
 
-export { ApiError, identity, guest, joinQueue, leaveQueue, standing, leaderboard, sendFeedback } from './api.js';
+export { ApiError, request, identity, guest, joinQueue, leaveQueue, standing, leaderboard, sendFeedback } from './api.js';
 export { connect, wsUrl } from './socket.js';
 export { openLobby } from './lobby.js';
 export { startGame } from './game.js';
